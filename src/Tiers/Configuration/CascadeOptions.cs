@@ -1,0 +1,88 @@
+namespace Cascade;
+
+/// <summary>The cascade's configuration, bound from the <c>Cascade</c> section.</summary>
+public sealed class CascadeOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Cascade";
+
+    /// <summary>Gets or sets the tiers, cheapest first.</summary>
+    public List<TierOptions> Tiers { get; set; } = [];
+
+    /// <summary>Gets or sets a price file that replaces the built-in prices; <see langword="null"/> uses the built-in file.</summary>
+    public string? PriceFile { get; set; }
+}
+
+/// <summary>One tier of the ladder.</summary>
+public sealed class TierOptions
+{
+    /// <summary>Gets or sets the tier's name, unique on the ladder.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Gets or sets the tier kind's name (<c>regex-faq</c>, <c>anthropic</c>, <c>openai</c>, <c>ollama</c> or a registered plugin).</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>Gets or sets how streamed answers reach the caller; unset picks by position (buffer and gate, the last tier streams directly).</summary>
+    public TierStreamingMode? Streaming { get; set; }
+
+    /// <summary>Gets or sets the deployments, in fallback order.</summary>
+    public List<DeploymentOptions> Deployments { get; set; } = [];
+
+    /// <summary>Gets or sets kind-specific settings (for example <c>FaqFile</c> of a <c>regex-faq</c> tier).</summary>
+    public Dictionary<string, string?> Settings { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>One deployment of a tier.</summary>
+public sealed class DeploymentOptions
+{
+    /// <summary>Gets or sets the deployment's name; defaults to the model id.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Gets or sets the provider kind; defaults to the tier's kind.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>Gets or sets the model id.</summary>
+    public string Model { get; set; } = "";
+
+    /// <summary>Gets or sets the provider's base URL; unset uses the provider's public endpoint.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Gets or sets the API key. Prefer <see cref="ApiKeyVariable"/> so keys stay out of files.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the name of an environment variable holding the API key.</summary>
+    public string? ApiKeyVariable { get; set; }
+
+    /// <summary>Gets or sets the model's context window in tokens.</summary>
+    public int? ContextWindow { get; set; }
+
+    /// <summary>Gets or sets the output-token limit used when a request sets none.</summary>
+    /// <value>The default value is 1024.</value>
+    public int MaxOutputTokens { get; set; } = 1024;
+
+    /// <summary>Gets or sets a price that overrides the price file for this deployment.</summary>
+    public PriceOptions? Price { get; set; }
+}
+
+/// <summary>A price in USD per million tokens.</summary>
+public sealed class PriceOptions
+{
+    /// <summary>Gets or sets the input price.</summary>
+    public decimal Input { get; set; }
+
+    /// <summary>Gets or sets the output price.</summary>
+    public decimal Output { get; set; }
+
+    /// <summary>Gets or sets the cache-write price; unset is 1.25× the input price.</summary>
+    public decimal? CacheWrite { get; set; }
+
+    /// <summary>Gets or sets the cache-read price; unset is 0.1× the input price.</summary>
+    public decimal? CacheRead { get; set; }
+
+    /// <summary>Converts to a <see cref="PriceTable"/>.</summary>
+    public PriceTable ToPriceTable() => new(
+        Input,
+        Output,
+        CacheWrite ?? Input * PriceTable.AnthropicCacheWriteMultiplier,
+        CacheRead ?? Input * PriceTable.AnthropicCacheReadMultiplier);
+}

@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace Cascade;
+
+/// <summary>
+/// The simplest <see cref="ITierInvoker"/>: one call to the tier's primary deployment, no retry, no fallback.
+/// Useful for replays and tests; production tiers use the resilient invoker.
+/// </summary>
+public sealed class DirectTierInvoker : ITierInvoker
+{
+    /// <inheritdoc/>
+    public async Task<TierResponse> GetResponseAsync(TierRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Deployment deployment = request.Tier.Primary;
+        TimeProvider clock = request.Ledger.TimeProvider;
+        int sequence = request.Ledger.NextSequence();
+        DateTimeOffset started = clock.GetUtcNow();
+        long startTicks = clock.GetTimestamp();
+        try
+        {
+            ChatResponse response = await deployment.Client.GetResponseAsync(request.Messages, request.Options, cancellationToken);
+            TimeSpan elapsed = clock.GetElapsedTime(startTicks);
+            TokenUsage usage = TokenUsage.FromUsageDetails(response.Usage);
+            AttemptRecord attempt = NewAttempt(request, deployment, sequence, started) with
+            {
+                Outcome = AttemptOutcome.Kept,
+                Usage = usage,
+                Billed = true,
+                Cost = deployment.Price.CostOf(usage),
+                TimeToFirstToken = elapsed,
+                Duration = elapsed,
+            };
+            request.Ledger.Add(attempt);
+            return new TierResponse(response, attempt);
+        }
+        catch (Exception ex) when (ex is not TierFailedException)
+        {
+            bool cancelled = cancellationToken.IsCancellationRequested;
+            request.Ledger.Add(NewAttempt(request, deployment, sequence, started) with
+            {
+                Outcome = cancelled ? AttemptOutcome.Cancelled : AttemptOutcome.Failed,
+                Failure = cancelled ? FailureCause.CancelledByCaller : FailureCause.Unknown,
+                Error = ex.Message,
+                Duration = clock.GetElapsedTime(startTicks),
+            });
+            if (cancelled)
+            {
+                throw;
+            }
+
+            throw new TierFailedException(request.Tier.Name, FailureCause.Unknown, $"Tier '{request.Tier.Name}' failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        TierRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Deployment deployment = request.Tier.Primary;
+        TimeProvider clock = request.Ledger.TimeProvider;
+        int sequence = request.Ledger.NextSequence();
+        DateTimeOffset started = clock.GetUtcNow();
+        long startTicks = clock.GetTimestamp();
+        TimeSpan? firstToken = null;
+        TokenUsage usage = TokenUsage.None;
+        await foreach (ChatResponseUpdate update in deployment.Client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken))
+        {
+            firstToken ??= clock.GetElapsedTime(startTicks);
+            foreach (UsageContent content in update.Contents.OfType<UsageContent>())
+            {
+                usage += TokenUsage.FromUsageDetails(content.Details);
+            }
+
+            yield return update;
+        }
+
+        request.Ledger.Add(NewAttempt(request, deployment, sequence, started) with
+        {
+            Outcome = AttemptOutcome.Kept,
+            Usage = usage,
+            Billed = true,
+            Cost = deployment.Price.CostOf(usage),
+            TimeToFirstToken = firstToken,
+            Duration = clock.GetElapsedTime(startTicks),
+        });
+    }
+
+    private static AttemptRecord NewAttempt(TierRequest request, Deployment deployment, int sequence, DateTimeOffset started) => new()
+    {
+        RequestId = request.Ledger.RequestId,
+        Sequence = sequence,
+        Tier = request.Tier.Name,
+        Deployment = deployment.Name,
+        Provider = deployment.Provider,
+        Model = deployment.Model,
+        Kind = request.Kind,
+        SwitchCause = request.SwitchCause,
+        Outcome = AttemptOutcome.Kept,
+        Billed = false,
+        StartedAt = started,
+    };
+}

@@ -1,0 +1,19 @@
+namespace Cascade;
+
+/// <summary>A tier could not produce an answer: every deployment failed, or the failure's cause forbids going on.</summary>
+public sealed class TierFailedException : Exception
+{
+    /// <summary>Initializes the exception.</summary>
+    public TierFailedException(string tier, FailureCause cause, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Tier = tier;
+        Cause = cause;
+    }
+
+    /// <summary>Gets the tier's name.</summary>
+    public string Tier { get; }
+
+    /// <summary>Gets the cause of the last failure.</summary>
+    public FailureCause Cause { get; }
+}
