@@ -50,7 +50,7 @@ public sealed class DirectTierInvoker : ITierInvoker
                 throw;
             }
 
-            throw new TierFailedException(request.Tier.Name, FailureCause.Unknown, $"Tier '{request.Tier.Name}' failed: {ex.Message}", ex);
+            throw new TierFailedException(request.Tier.Name, FailureCause.Unknown, TierFailureAction.TryNextTier, $"Tier '{request.Tier.Name}' failed: {ex.Message}", ex);
         }
     }
 

@@ -4,11 +4,12 @@ namespace Cascade;
 public sealed class TierFailedException : Exception
 {
     /// <summary>Initializes the exception.</summary>
-    public TierFailedException(string tier, FailureCause cause, string message, Exception? innerException = null)
+    public TierFailedException(string tier, FailureCause cause, TierFailureAction action, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Tier = tier;
         Cause = cause;
+        Action = action;
     }
 
     /// <summary>Gets the tier's name.</summary>
@@ -16,4 +17,7 @@ public sealed class TierFailedException : Exception
 
     /// <summary>Gets the cause of the last failure.</summary>
     public FailureCause Cause { get; }
+
+    /// <summary>Gets what the cascade should do next, as the failure table decided.</summary>
+    public TierFailureAction Action { get; }
 }
