@@ -35,6 +35,15 @@ public sealed class RequestLedger
     /// <summary>Gets when the request started.</summary>
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>Gets the request's ceilings; every tier call checks them before it is made.</summary>
+    public RequestLimits Limits { get; init; } = RequestLimits.Default;
+
+    /// <summary>Gets when the request must be done, from <see cref="RequestLimits.Timeout"/>, or <see langword="null"/>.</summary>
+    public DateTimeOffset? Deadline => Limits.Timeout is { } timeout ? StartedAt + timeout : null;
+
+    /// <summary>Gets the time left before <see cref="Deadline"/>, never negative, or <see langword="null"/> when there is no deadline.</summary>
+    public TimeSpan? RemainingTime => Deadline is { } deadline ? (deadline - TimeProvider.GetUtcNow()) is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero : null;
+
     /// <summary>Gets a snapshot of the attempts, in order.</summary>
     public IReadOnlyList<AttemptRecord> Attempts
     {
