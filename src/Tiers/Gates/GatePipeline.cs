@@ -105,7 +105,7 @@ public sealed class GatePipeline
         GateVerdict resolved = rule == AbstentionRule.Accept
             ? GateVerdict.Accept(GatePipelineResult.PipelineGateName, verdicts.Count == 0 ? "no gates" : "every gate abstained; rule: accept")
             : GateVerdict.Reject(GatePipelineResult.PipelineGateName, verdicts.Count == 0 ? "no gates; rule: reject" : "every gate abstained; rule: reject");
-        return Decided(resolved, verdicts);
+        return new GatePipelineResult(resolved.Decision, resolved, verdicts, ResolvedByAbstention: true);
     }
 
     private static GatePipelineResult Decided(GateVerdict verdict, IReadOnlyList<GateVerdict> verdicts) =>

@@ -15,6 +15,7 @@ public class GatePipelineTests
 
         result.Decision.ShouldBe(GateDecision.Reject);
         result.Verdict.Gate.ShouldBe("hedging");
+        result.ResolvedByAbstention.ShouldBeFalse();
         result.Verdicts.Select(v => v.Gate).ShouldBe(["cut-off", "hedging"]);
         later.Calls.ShouldBe(0);
     }
@@ -48,6 +49,7 @@ public class GatePipelineTests
         general.Verdicts.Count.ShouldBe(2);
         medical.Decision.ShouldBe(GateDecision.Reject);
         medical.Verdict.Gate.ShouldBe(GatePipelineResult.PipelineGateName);
+        medical.ResolvedByAbstention.ShouldBeTrue();
     }
 
     [Fact]

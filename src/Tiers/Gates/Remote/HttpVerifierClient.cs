@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Cascade;
+
+/// <summary>
+/// The <see cref="IVerifierClient"/> that calls the verifier service's <c>POST /v1/verify</c> over HTTP. Registered by
+/// <see cref="VerifierClientServiceCollectionExtensions.AddCascadeVerifierClient"/> on a named <see cref="HttpClient"/> whose
+/// base address (<c>https+http://verifier</c> by default) service discovery resolves.
+/// </summary>
+/// <remarks>
+/// No retry and no timeout of its own: <see cref="RemoteVerifierGate"/>'s timeout and failure behaviour decide, so a slow
+/// verifier costs one bounded wait, never a multiplied one.
+/// </remarks>
+public sealed class HttpVerifierClient : IVerifierClient
+{
+    /// <summary>The path of the verify endpoint.</summary>
+    public const string VerifyPath = "v1/verify";
+
+    private readonly HttpClient _http;
+
+    /// <summary>Initializes the client.</summary>
+    /// <param name="http">An <see cref="HttpClient"/> whose base address is the verifier's.</param>
+    public HttpVerifierClient(HttpClient http) => _http = http ?? throw new ArgumentNullException(nameof(http));
+
+    /// <inheritdoc/>
+    /// <exception cref="HttpRequestException">The verifier could not be reached or answered with an error status.</exception>
+    /// <exception cref="InvalidDataException">The verifier's reply is not a verification result.</exception>
+    public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using HttpResponseMessage response = await _http.PostAsJsonAsync(VerifyPath, request, VerifierJsonContext.Default.VerificationRequest, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            string body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException(
+                $"the verifier answered {(int)response.StatusCode} {response.ReasonPhrase}{(body.Length == 0 ? "" : ": " + Shorten(body))}",
+                inner: null,
+                response.StatusCode);
+        }
+
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(VerifierJsonContext.Default.VerificationResult, cancellationToken)
+                ?? throw new InvalidDataException("the verifier's reply is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"the verifier's reply is not a verification result: {ex.Message}", ex);
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 297), "...");
+}
