@@ -20,7 +20,6 @@ public static class VerifierServiceCollectionExtensions
         services.AddSingleton<VerificationAccounts>();
         services.AddSingleton<VerificationEngine>();
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, VerifierJsonContext.Default));
         return builder;
     }
 }

@@ -21,7 +21,7 @@ public static class VerifyApi
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<VerificationResult>, ValidationProblem, ProblemHttpResult>> VerifyAsync(
+    internal static async Task<Results<JsonHttpResult<VerificationResult>, ValidationProblem, ProblemHttpResult>> VerifyAsync(
         HttpRequest http, VerificationEngine engine, CancellationToken cancellationToken)
     {
         if (http.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
@@ -56,11 +56,16 @@ public static class VerifyApi
             return TypedResults.ValidationProblem(errors, title: "Invalid verification request");
         }
 
-        return TypedResults.Ok(await engine.VerifyAsync(request, cancellationToken));
+        return TypedResults.Json(await engine.VerifyAsync(request, cancellationToken), VerifierJsonContext.Default.VerificationResult);
     }
 
-    internal static Results<Ok<RequestVerificationCost>, NotFound<ProblemDetails>> GetCost(string requestId, VerificationAccounts accounts) =>
+    internal static Results<JsonHttpResult<RequestVerificationCost>, NotFound<ProblemDetails>> GetCost(string requestId, VerificationAccounts accounts) =>
         accounts.Get(requestId) is { } cost
-            ? TypedResults.Ok(cost)
+            ? TypedResults.Json(cost, VerifierApiJsonContext.Default.RequestVerificationCost)
             : TypedResults.NotFound(new ProblemDetails { Title = "Unknown request", Detail = $"No verification was asked for request '{requestId}'.", Status = StatusCodes.Status404NotFound });
 }
+
+/// <summary>Source-generated JSON metadata of the verifier's own API types (snake_case, as the verify endpoint).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(RequestVerificationCost))]
+internal sealed partial class VerifierApiJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
