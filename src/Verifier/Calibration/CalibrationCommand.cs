@@ -16,19 +16,24 @@ public static class CalibrationCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The labelled data: a directory of *_train (and *_test) files, JSON Lines or RouterBench CSV.", Required = true };
         var outFile = new Option<FileInfo>("--out") { Description = "The calibration file to write.", DefaultValueFactory = _ => new FileInfo("calibration.json") };
-        var maxFalseAccept = new Option<double>("--max-false-accept") { Description = "The largest share of accepted answers allowed to be wrong.", DefaultValueFactory = _ => 0.05 };
+        var maxFalseAccept = new Option<double>("--max-false-accept")
+        {
+            Description = "The largest share of accepted answers allowed to be wrong, above 0 and below 1.",
+            DefaultValueFactory = _ => 0.05,
+            CustomParser = result =>
+            {
+                string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value is <= 0 or >= 1 || double.IsNaN(value))
+                {
+                    result.AddError($"--max-false-accept must be above 0 and below 1 (got '{token}').");
+                }
+
+                return value;
+            },
+        };
         var evaluate = new Option<bool>("--evaluate") { Description = "Also measure precision and recall of accept on the *_test files." };
         var report = new Option<FileInfo?>("--report") { Description = "Write the measurement as Markdown to this file (implies --evaluate)." };
         var models = new Option<string?>("--routerbench-models") { Description = "Comma-separated RouterBench models, cheapest first.", DefaultValueFactory = _ => string.Join(",", RecordedDataReader.DefaultRouterBenchModels) };
-        maxFalseAccept.Validators.Add(result =>
-        {
-            double value = result.GetValueOrDefault<double>();
-            if (value is <= 0 or >= 1 || double.IsNaN(value))
-            {
-                result.AddError($"--max-false-accept must be above 0 and below 1 (got {value.ToString(CultureInfo.InvariantCulture)}).");
-            }
-        });
-
         var command = new RootCommand("Learns the verifier's per-workload thresholds from labelled answers.") { data, outFile, maxFalseAccept, evaluate, report, models };
         command.SetAction(async (parsed, token) =>
         {
