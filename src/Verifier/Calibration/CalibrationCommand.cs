@@ -31,10 +31,25 @@ public static class CalibrationCommand
                 return value;
             },
         };
+        var confidence = new Option<double>("--confidence")
+        {
+            Description = "How sure to be that the target holds on new data: the one-sided Wilson lower bound of precision at this confidence must meet it; 0 compares the observed precision.",
+            DefaultValueFactory = _ => 0.9,
+            CustomParser = result =>
+            {
+                string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value is < 0 or >= 1 || double.IsNaN(value))
+                {
+                    result.AddError($"--confidence must be 0, or above 0 and below 1 (got '{token}').");
+                }
+
+                return value;
+            },
+        };
         var evaluate = new Option<bool>("--evaluate") { Description = "Also measure precision and recall of accept on the *_test files." };
         var report = new Option<FileInfo?>("--report") { Description = "Write the measurement as Markdown to this file (implies --evaluate)." };
         var models = new Option<string?>("--routerbench-models") { Description = "Comma-separated RouterBench models, cheapest first.", DefaultValueFactory = _ => string.Join(",", RecordedDataReader.DefaultRouterBenchModels) };
-        var command = new RootCommand("Learns the verifier's per-workload thresholds from labelled answers.") { data, outFile, maxFalseAccept, evaluate, report, models };
+        var command = new RootCommand("Learns the verifier's per-workload thresholds from labelled answers.") { data, outFile, maxFalseAccept, confidence, evaluate, report, models };
         command.SetAction(async (parsed, token) =>
         {
             DirectoryInfo directory = parsed.GetValue(data)!;
@@ -56,7 +71,7 @@ public static class CalibrationCommand
                     await output.WriteLineAsync($"train {dataset.Name}: {dataset.Questions.Count} questions{(dataset.Skipped > 0 ? $", {dataset.Skipped} rows skipped (blank score)" : "")}");
                 }
 
-                GateCalibration calibration = await Calibrator.CalibrateAsync(train, rate, directory.FullName, TimeProvider.System, token);
+                GateCalibration calibration = await Calibrator.CalibrateAsync(train, rate, directory.FullName, TimeProvider.System, parsed.GetValue(confidence), token);
                 calibration.Save(target.FullName);
                 await output.WriteLineAsync($"wrote {target.FullName}: {calibration.Workloads.Count} workloads");
                 foreach ((string workload, WorkloadCalibration value) in calibration.Workloads)
@@ -99,7 +114,7 @@ public static class CalibrationCommand
                 await error.WriteLineAsync(parseError.Message);
             }
 
-            await error.WriteLineAsync("Usage: Cascade.Verifier calibrate --data DIR [--out calibration.json] [--max-false-accept 0.05] [--evaluate] [--report FILE]");
+            await error.WriteLineAsync("Usage: Cascade.Verifier calibrate --data DIR [--out calibration.json] [--max-false-accept 0.05] [--confidence 0.9] [--evaluate] [--report FILE]");
             return 2;
         }
 

@@ -15,9 +15,10 @@ public static class Calibrator
     /// <param name="maxFalseAcceptRate">The largest share of accepted answers allowed to be wrong.</param>
     /// <param name="source">Where the data came from, recorded in the file.</param>
     /// <param name="timeProvider">The clock of the calibration's date.</param>
+    /// <param name="confidence">0 to meet the target on the data as observed; above 0 to meet it with that confidence (Wilson lower bound).</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     public static async Task<GateCalibration> CalibrateAsync(
-        IReadOnlyList<LabelledDataset> datasets, double maxFalseAcceptRate, string? source, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+        IReadOnlyList<LabelledDataset> datasets, double maxFalseAcceptRate, string? source, TimeProvider timeProvider, double confidence = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(datasets);
         if (maxFalseAcceptRate is <= 0 or >= 1)
@@ -52,27 +53,30 @@ public static class Calibrator
             var models = new Dictionary<string, ModelCalibration>(StringComparer.Ordinal);
             foreach ((string model, List<Sample> samples) in byModel.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
-                models[model] = Calibrate(samples, maxFalseAcceptRate);
+                models[model] = Calibrate(samples, maxFalseAcceptRate, confidence);
             }
 
-            ModelCalibration pooled = Calibrate(byModel.Values.SelectMany(s => s).ToList(), maxFalseAcceptRate);
+            ModelCalibration pooled = Calibrate(byModel.Values.SelectMany(s => s).ToList(), maxFalseAcceptRate, confidence);
             calibration.Workloads[workload] = new WorkloadCalibration { LogprobThreshold = pooled.LogprobThreshold, Abstention = pooled.Abstention, Models = models };
         }
 
         return calibration;
     }
 
-    private static ModelCalibration Calibrate(List<Sample> samples, double maxFalseAcceptRate)
+    private static ModelCalibration Calibrate(List<Sample> samples, double maxFalseAcceptRate, double confidence)
     {
+        double z = confidence == 0 ? 0 : MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, confidence);
         int correct = samples.Count(s => s.Correct);
         List<Sample> passed = samples.Where(s => s.TextPass).ToList();
         double textPrecision = passed.Count == 0 ? 1 : (double)passed.Count(s => s.Correct) / passed.Count;
-        AbstentionRule abstention = passed.Count > 0 && textPrecision >= 1 - maxFalseAcceptRate ? AbstentionRule.Accept : AbstentionRule.Reject;
+        AbstentionRule abstention = passed.Count > 0 && ThresholdFit.PrecisionBound(passed.Count(s => s.Correct), passed.Count, z) >= 1 - maxFalseAcceptRate
+            ? AbstentionRule.Accept
+            : AbstentionRule.Reject;
         double accuracy = samples.Count == 0 ? 0 : (double)correct / samples.Count;
         if (samples.Count > 0 && samples.Count(s => s.Logprob is not null) * 2 >= samples.Count)
         {
             // Answers without a logprob are never accepted by the logprob check: they count as answers, not as candidates.
-            ThresholdFit fit = ThresholdFit.Fit(passed.Where(s => s.Logprob is not null).Select(s => (s.Logprob!.Value, s.Correct)), maxFalseAcceptRate, correct, samples.Count);
+            ThresholdFit fit = ThresholdFit.Fit(passed.Where(s => s.Logprob is not null).Select(s => (s.Logprob!.Value, s.Correct)), maxFalseAcceptRate, correct, samples.Count, confidence);
             return new ModelCalibration
             {
                 LogprobThreshold = fit.Threshold,

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace Cascade.Verifier.Calibration;
 
 /// <summary>A log-probability threshold fitted on labelled answers, with what it achieves on them.</summary>
@@ -25,8 +27,17 @@ public readonly record struct ThresholdFit(double Threshold, int Accepted, int A
     /// <param name="maxFalseAcceptRate">The largest share of accepted answers allowed to be wrong, above 0 and below 1.</param>
     /// <param name="totalCorrect">The correct answers in all, when some were rejected earlier (by text checks); else the samples' own.</param>
     /// <param name="total">The answers in all; else the samples' count.</param>
-    public static ThresholdFit Fit(IEnumerable<(double Logprob, bool Correct)> samples, double maxFalseAcceptRate, int? totalCorrect = null, int? total = null)
+    /// <param name="confidence">
+    /// 0 to compare the observed precision with the target; above 0 (for example 0.9) to compare the one-sided Wilson lower
+    /// bound of the precision at that confidence, so the target still holds on new data with that probability.
+    /// </param>
+    public static ThresholdFit Fit(IEnumerable<(double Logprob, bool Correct)> samples, double maxFalseAcceptRate, int? totalCorrect = null, int? total = null, double confidence = 0)
     {
+        if (confidence is < 0 or >= 1 || double.IsNaN(confidence))
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be 0 (none) or above 0 and below 1.");
+        }
+
         ArgumentNullException.ThrowIfNull(samples);
         if (maxFalseAcceptRate is <= 0 or >= 1)
         {
@@ -37,8 +48,9 @@ public readonly record struct ThresholdFit(double Threshold, int Accepted, int A
         int correct = totalCorrect ?? sorted.Count(s => s.Correct);
         int all = total ?? sorted.Length;
         double minPrecision = 1 - maxFalseAcceptRate;
+        double z = confidence == 0 ? 0 : Normal.InvCDF(0, 1, confidence);
         var best = new ThresholdFit(0, sorted.Count(s => s.Logprob >= 0), sorted.Count(s => s.Logprob >= 0 && s.Correct), correct, all);
-        if (best.Precision < minPrecision)
+        if (best.Accepted == 0 || PrecisionBound(best.AcceptedCorrect, best.Accepted, z) < minPrecision)
         {
             best = new ThresholdFit(0, 0, 0, correct, all);
         }
@@ -50,12 +62,26 @@ public readonly record struct ThresholdFit(double Threshold, int Accepted, int A
             accepted++;
             acceptedCorrect += sorted[i].Correct ? 1 : 0;
             bool lastOfTie = i == sorted.Length - 1 || sorted[i + 1].Logprob < sorted[i].Logprob;
-            if (lastOfTie && (double)acceptedCorrect / accepted >= minPrecision && accepted > best.Accepted)
+            if (lastOfTie && PrecisionBound(acceptedCorrect, accepted, z) >= minPrecision && accepted > best.Accepted)
             {
                 best = new ThresholdFit(sorted[i].Logprob, accepted, acceptedCorrect, correct, all);
             }
         }
 
         return best;
+    }
+
+    /// <summary>The observed precision (z = 0), or its one-sided Wilson lower bound.</summary>
+    internal static double PrecisionBound(int correct, int accepted, double z)
+    {
+        double p = (double)correct / accepted;
+        if (z == 0)
+        {
+            return p;
+        }
+
+        double z2 = z * z;
+        double n = accepted;
+        return (p + (z2 / (2 * n)) - (z * Math.Sqrt((p * (1 - p) / n) + (z2 / (4 * n * n))))) / (1 + (z2 / n));
     }
 }

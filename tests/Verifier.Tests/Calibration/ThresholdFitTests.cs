@@ -49,6 +49,21 @@ public class ThresholdFitTests
         fit.AcceptRate.ShouldBe(0.1);
     }
 
+    [Fact]
+    public void Fit_WithConfidenceNeedsEnoughEvidence()
+    {
+        // 19 of 20 right is 95 % observed, but its 90 % Wilson lower bound is about 0.85: not enough for a 5 % target.
+        (double, bool)[] twenty = Enumerable.Range(0, 20).Select(i => (-0.01 * i, i != 5)).ToArray();
+        (double, bool)[] thousand = Enumerable.Range(0, 1000).Select(i => (-0.001 * i, i % 50 != 0 || i >= 900)).ToArray();
+
+        ThresholdFit.Fit(twenty, 0.05).Accepted.ShouldBe(20);
+        ThresholdFit.Fit(twenty, 0.05, confidence: 0.9).Accepted.ShouldBe(0);
+        ThresholdFit.PrecisionBound(19, 20, MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.9)).ShouldBe(0.847, 0.001);
+        ThresholdFit fit = ThresholdFit.Fit(thousand, 0.05, confidence: 0.9);
+        fit.Accepted.ShouldBeGreaterThan(900);
+        ThresholdFit.PrecisionBound(fit.AcceptedCorrect, fit.Accepted, 1.2816).ShouldBeGreaterThanOrEqualTo(0.95);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
