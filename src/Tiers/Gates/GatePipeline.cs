@@ -101,7 +101,7 @@ public sealed class GatePipeline
             }
         }
 
-        AbstentionRule rule = _options.AbstentionFor(context.Workload);
+        AbstentionRule rule = _options.AbstentionFor(context.Workload, context.Model ?? context.Response.ModelId);
         GateVerdict resolved = rule == AbstentionRule.Accept
             ? GateVerdict.Accept(GatePipelineResult.PipelineGateName, verdicts.Count == 0 ? "no gates" : "every gate abstained; rule: accept")
             : GateVerdict.Reject(GatePipelineResult.PipelineGateName, verdicts.Count == 0 ? "no gates; rule: reject" : "every gate abstained; rule: reject");

@@ -53,6 +53,25 @@ public class GatePipelineTests
     }
 
     [Fact]
+    public async Task EvaluateAsync_CalibratedAbstentionAppliesPerWorkloadAndModel()
+    {
+        var options = new GatePipelineOptions
+        {
+            Calibration = new GateCalibration
+            {
+                Workloads = { ["mmlu"] = new WorkloadCalibration { Abstention = AbstentionRule.Accept, Models = { ["small-model"] = new ModelCalibration { Abstention = AbstentionRule.Reject } } } },
+            },
+        };
+        options.WorkloadAbstention["trivia"] = AbstentionRule.Reject;
+        var pipeline = new GatePipeline([new HedgingGate()], options);
+
+        (await pipeline.EvaluateAsync(GateContexts.For("B", workload: "mmlu"))).IsRejected.ShouldBeTrue();
+        (await pipeline.EvaluateAsync(GateContexts.For("B", workload: "mmlu", model: "big-model"))).IsAccepted.ShouldBeTrue();
+        (await pipeline.EvaluateAsync(GateContexts.For("B", workload: "trivia", model: "big-model"))).IsRejected.ShouldBeTrue();
+        (await pipeline.EvaluateAsync(GateContexts.For("B", workload: "other"))).IsAccepted.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task EvaluateAsync_DefaultRejectRuleEscalatesWithoutAPositiveSignal()
     {
         var pipeline = new GatePipeline([new LogprobConfidenceGate()], new GatePipelineOptions { Abstention = AbstentionRule.Reject });
