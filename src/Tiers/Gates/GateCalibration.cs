@@ -15,6 +15,9 @@ public sealed record GateCalibration
     /// <summary>Gets the largest share of accepted answers allowed to be wrong that the thresholds were tuned for.</summary>
     public double MaxFalseAcceptRate { get; init; }
 
+    /// <summary>Gets the confidence with which the target was to hold (0: on the learning data as observed).</summary>
+    public double Confidence { get; init; }
+
     /// <summary>Gets where the labelled data came from.</summary>
     public string? Source { get; init; }
 

@@ -88,7 +88,7 @@ public static class CalibrationCommand
                 {
                     IReadOnlyList<LabelledDataset> test = RecordedDataReader.ReadSplit(directory.FullName, "test", ladder);
                     IReadOnlyList<EvaluationRow> rows = await CalibrationEvaluation.EvaluateAsync(test, target.FullName, token);
-                    string markdown = CalibrationEvaluation.ToMarkdown(rows, rate);
+                    string markdown = CalibrationEvaluation.ToMarkdown(rows, rate, parsed.GetValue(confidence));
                     await output.WriteLineAsync();
                     await output.WriteLineAsync(markdown);
                     if (reportFile is not null)

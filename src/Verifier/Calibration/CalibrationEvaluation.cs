@@ -90,11 +90,12 @@ public static class CalibrationEvaluation
     }
 
     /// <summary>Formats the rows as a Markdown table.</summary>
-    public static string ToMarkdown(IReadOnlyList<EvaluationRow> rows, double maxFalseAcceptRate)
+    public static string ToMarkdown(IReadOnlyList<EvaluationRow> rows, double maxFalseAcceptRate, double confidence = 0)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Target: at most {maxFalseAcceptRate:P0} of accepted answers wrong (precision ≥ {1 - maxFalseAcceptRate:0.00}), calibrated on `*_train`, measured on `*_test`.");
+        string how = confidence == 0 ? "observed precision" : $"{confidence:0.##} one-sided Wilson lower bound of precision";
+        text.AppendLine(CultureInfo.InvariantCulture, $"Target: at most {maxFalseAcceptRate:P0} of accepted answers wrong (precision ≥ {1 - maxFalseAcceptRate:0.00}, {how} on `*_train`), measured on `*_test`.");
         text.AppendLine();
         text.AppendLine("| dataset | tier | model | answers | accuracy | accepted | precision | recall | agreement precision | agreement recall |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");

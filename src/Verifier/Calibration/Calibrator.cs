@@ -46,6 +46,7 @@ public static class Calibrator
         {
             CreatedAt = timeProvider.GetUtcNow(),
             MaxFalseAcceptRate = maxFalseAcceptRate,
+            Confidence = confidence,
             Source = source,
         };
         foreach ((string workload, Dictionary<string, List<Sample>> byModel) in samplesByWorkload.OrderBy(w => w.Key, StringComparer.Ordinal))
