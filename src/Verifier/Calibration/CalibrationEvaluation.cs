@@ -97,16 +97,17 @@ public static class CalibrationEvaluation
         string how = confidence == 0 ? "observed precision" : $"{confidence:0.##} one-sided Wilson lower bound of precision";
         text.AppendLine(CultureInfo.InvariantCulture, $"Target: at most {maxFalseAcceptRate:P0} of accepted answers wrong (precision ≥ {1 - maxFalseAcceptRate:0.00}, {how} on `*_train`), measured on `*_test`.");
         text.AppendLine();
-        text.AppendLine("| dataset | tier | model | answers | accuracy | accepted | precision | recall | agreement precision | agreement recall |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| dataset | tier | model | answers | accuracy | accepted | precision | recall | meets target | agreement precision | agreement recall |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (EvaluationRow row in rows)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Dataset} | {row.Tier} | {row.Model} | {row.Answers} | {row.Accuracy:0.000} | {row.AcceptRate:P1} | {Format(row.Precision)} | {Format(row.Recall)} | {Format(row.AgreementPrecision)} | {Format(row.AgreementRecall)} |");
+                $"| {row.Dataset} | {row.Tier} | {row.Model} | {row.Answers} | {row.Accuracy:0.000} | {row.AcceptRate:P1} | {Format(row.Precision)} | {Format(row.Recall)} | {Meets(row.Precision)} | {Format(row.AgreementPrecision)} | {Format(row.AgreementRecall)} |");
         }
 
         return text.ToString();
 
         static string Format(double value) => double.IsNaN(value) ? "–" : value.ToString("0.000", CultureInfo.InvariantCulture);
+        string Meets(double precision) => double.IsNaN(precision) ? "–" : precision >= 1 - maxFalseAcceptRate - 1e-12 ? "yes" : "no";
     }
 }

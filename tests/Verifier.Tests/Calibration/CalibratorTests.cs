@@ -70,7 +70,7 @@ public class CalibratorTests
             large.Tier.ShouldBe(2);
             large.Accepted.ShouldBe(9);
             large.Precision.ShouldBe(1);
-            CalibrationEvaluation.ToMarkdown(rows, 0.05).ShouldContain("| mmlu_tiny | 1 | tiny-1b | 10 | 0.900 | 100.0 % | 0.900 | 1.000 |");
+            CalibrationEvaluation.ToMarkdown(rows, 0.05).ShouldContain("| mmlu_tiny | 1 | tiny-1b | 10 | 0.900 | 100.0 % | 0.900 | 1.000 | no |");
         }
         finally
         {
