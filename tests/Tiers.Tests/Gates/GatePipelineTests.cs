@@ -136,6 +136,21 @@ public class GatePipelineTests
     }
 
     [Fact]
+    public async Task EvaluateAsync_TracesEachGateThatRan()
+    {
+        using var spans = new ActivityCollector(CascadeTelemetryNames.SourceName);
+        var pipeline = new GatePipeline([new CutOffGate(), new HedgingGate(), new CountingGate("never", GateDecision.Accept)]);
+
+        await pipeline.EvaluateAsync(GateContexts.For("I think it depends.", ledger: new RequestLedger("req-traced")));
+
+        IReadOnlyList<System.Diagnostics.Activity> gates = spans.Named(CascadeTelemetryNames.GateActivity).Where(a => a.Tag(CascadeTelemetryNames.Tags.RequestId) == "req-traced").ToArray();
+        gates.Select(a => a.Tag(CascadeTelemetryNames.Tags.VerdictGate)).ShouldBe(["cut-off", "hedging"]);
+        gates[1].Tag(CascadeTelemetryNames.Tags.Verdict).ShouldBe("reject");
+        gates[1].Tag(CascadeTelemetryNames.Tags.VerdictReason)!.ShouldContain("hedging phrases");
+        gates[1].Tag(CascadeTelemetryNames.Tags.Tier).ShouldBe("small");
+    }
+
+    [Fact]
     public void Empty_AcceptsEverything()
     {
         GatePipeline.Empty.Gates.ShouldBeEmpty();
