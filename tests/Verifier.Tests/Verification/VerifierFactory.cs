@@ -12,9 +12,11 @@ namespace Cascade.Verifier.Tests.Verification;
 public sealed class VerifierFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _scriptedJudge;
 
-    public VerifierFactory(TestChatClient? judge = null, Dictionary<string, string?>? settings = null)
+    public VerifierFactory(TestChatClient? judge = null, Dictionary<string, string?>? settings = null, bool scriptedJudge = true)
     {
+        _scriptedJudge = scriptedJudge;
         Judge = judge ?? TestChatClient.Answering("""{"accuracy":5,"completeness":4,"clarity":5,"overall":4.5,"should_escalate":false,"reason":"correct"}""", inputTokens: 1_000, outputTokens: 50);
         _settings = settings ?? [];
     }
@@ -30,6 +32,9 @@ public sealed class VerifierFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddKeyedSingleton<IChatClient>(VerifierTiers.JudgeClientKey, Judge));
+        if (_scriptedJudge)
+        {
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton<IChatClient>(VerifierTiers.JudgeClientKey, Judge));
+        }
     }
 }
