@@ -24,6 +24,7 @@ public sealed partial class VerificationEngine
     private readonly ILogger<VerificationEngine> _logger;
     private readonly Dictionary<string, GateOptions> _checkOptions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IQualityGate> _gates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _unavailable = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Initializes the engine and builds every check; an invalid check configuration stops start-up.</summary>
     public VerificationEngine(
@@ -219,7 +220,11 @@ public sealed partial class VerificationEngine
         {
             if (_tiers.Judge is null && !settings.ContainsKey("Tier"))
             {
-                Log.CheckUnavailable(_logger, check.Kind);
+                if (_unavailable.Add(check.Kind))
+                {
+                    Log.CheckUnavailable(_logger, check.Kind);
+                }
+
                 return false;
             }
 

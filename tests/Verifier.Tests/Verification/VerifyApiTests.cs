@@ -261,6 +261,39 @@ public sealed class VerifyApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_RunsTheConfiguredChecksWithTheirSettings()
+    {
+        using var factory = new VerifierFactory(settings: new()
+        {
+            ["Verifier:Checks:0:Kind"] = "hedging",
+            ["Verifier:Checks:0:Settings:Phrases"] = "perhaps|maybe",
+            ["Verifier:Checks:0:Settings:Threshold"] = "1",
+            ["Verifier:Checks:1:Kind"] = "judge",
+            ["Verifier:Checks:1:Settings:AcceptAtOverall"] = "5",
+            ["Verifier:Abstention"] = "reject",
+        });
+        using HttpClient client = factory.CreateClient();
+
+        VerificationResult hedged = await client.VerifyAsync(VerifyRequests.Answer("Perhaps Paris."));
+        VerificationResult judged = await client.VerifyAsync(VerifyRequests.Answer("Paris."));
+        VerificationResult abstained = await client.VerifyAsync(VerifyRequests.Answer("Paris.", checks: ["cut-off"]));
+
+        hedged.Verdict.ShouldBe(GateDecision.Reject);
+        hedged.Checks.ShouldHaveSingleItem().Check.ShouldBe("hedging");
+        judged.Checks.Select(c => c.Check).ShouldBe(["hedging", "judge"]);
+        judged.Verdict.ShouldBe(GateDecision.Reject);
+        abstained.Verdict.ShouldBe(GateDecision.Reject);
+    }
+
+    [Fact]
+    public void Startup_MisspeltCheckSettingNamesIt()
+    {
+        using var factory = new VerifierFactory(settings: new() { ["Verifier:Checks:0:Kind"] = "hedging", ["Verifier:Checks:0:Settings:Treshold"] = "1" });
+
+        Should.Throw<Exception>(() => factory.CreateClient()).ToString().ShouldContain("Gate 'hedging' has no setting 'Treshold'");
+    }
+
+    [Fact]
     public async Task Health_Responds()
     {
         using var factory = new VerifierFactory();
