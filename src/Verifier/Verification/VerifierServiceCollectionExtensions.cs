@@ -13,7 +13,7 @@ public static class VerifierServiceCollectionExtensions
         services.AddOptions<VerifierOptions>().BindConfiguration(VerifierOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<VerifierOptions>, VerifierOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(GateRegistry.CreateDefault());
+        services.AddGateRegistry();
         services.TryAddSingleton<ITierInvoker, DirectTierInvoker>();
         services.AddSingleton(VerifierTiers.Create);
         services.AddSingleton<VerificationCache>();
