@@ -35,7 +35,7 @@ public sealed partial class CascadeChatClient
         public async IAsyncEnumerable<ChatResponseUpdate> RunAsync(CancellationToken token, [EnumeratorCancellation] CancellationToken callerToken)
         {
             IReadOnlyList<ChatMessage> messages = owner.MessagesFor(state, index);
-            ChatOptions? options = earlyReject ? ShapeRequest(rung.PrefixGates, state.Options) : state.Options;
+            ChatOptions? options = earlyReject ? owner.PipelineOf(rung.PrefixGates).ShapeRequest(state.Options) : state.Options;
             var request = new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause);
             IAsyncEnumerator<ChatResponseUpdate> updates = owner.Invoker.GetStreamingResponseAsync(request, token).GetAsyncEnumerator(token);
             var received = new List<ChatResponseUpdate>();
@@ -166,7 +166,8 @@ public sealed partial class CascadeChatClient
             ChatResponse prefix = held.ToChatResponse();
             prefix.FinishReason = null;
             GateContext context = owner.NewGateContext(state, rung, messages, options, prefix, rung.Tier.Primary.Model);
-            return await EvaluateGatesAsync(rung.PrefixGates, context, acceptOnAbstention: true, token);
+            GatePipelineResult result = await new GatePipeline(rung.PrefixGates).EvaluateAsync(context, token);
+            return (result.IsAccepted, result.Verdict, result.Verdicts);
         }
 
         private void Reject(GateVerdict deciding, IReadOnlyList<GateVerdict> verdicts, List<ChatResponseUpdate> held)

@@ -57,6 +57,7 @@ public static class CascadeServiceCollectionExtensions
         services.TryAddSingleton(sp => new WorkloadTracker(sp.GetRequiredService<ICascadeStateStore>(), sp.GetRequiredService<IOptions<CascadeOptions>>().Value.WorkloadStatistics));
         services.TryAddSingleton(sp => new CascadeTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ITierInvoker, DirectTierInvoker>();
+        services.TryAddSingleton(_ => GateRegistry.CreateDefault());
         services.TryAddSingleton(sp => new CascadeModelFactory(sp.GetRequiredService<TierKindRegistry>(), configuration, sp));
         services.TryAddSingleton(sp => sp.GetRequiredService<CascadeModelFactory>().Build(
             sp.GetRequiredService<IOptions<CascadeOptions>>().Value, sp.GetRequiredService<PriceCatalog>()));
