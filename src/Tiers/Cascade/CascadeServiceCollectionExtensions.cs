@@ -43,6 +43,11 @@ public static class CascadeServiceCollectionExtensions
                 {
                     options.Tiers = chain;
                 }
+
+                if (options.Preset is { } preset && CascadePresets.Names.Contains(preset.Trim().ToLowerInvariant()) && options.Tiers.Count > 0)
+                {
+                    CascadePresets.Apply(preset, options.Tiers);
+                }
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CascadeOptions>, CascadeOptionsStartValidator>());

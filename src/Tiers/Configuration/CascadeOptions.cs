@@ -9,6 +9,9 @@ public sealed class CascadeOptions
     /// <summary>Gets or sets the tiers, cheapest first.</summary>
     public List<TierOptions> Tiers { get; set; } = [];
 
+    /// <summary>Gets or sets a preset that gives tiers without gates the gates of a source article's recipe (<see cref="CascadePresets"/>).</summary>
+    public string? Preset { get; set; }
+
     /// <summary>Gets or sets a price file that replaces the built-in prices; <see langword="null"/> uses the built-in file.</summary>
     public string? PriceFile { get; set; }
 

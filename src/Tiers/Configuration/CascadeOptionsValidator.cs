@@ -76,6 +76,11 @@ public sealed class CascadeOptionsValidator : IValidateOptions<CascadeOptions>
             }
         }
 
+        if (options.Preset is { } preset && !CascadePresets.Names.Contains(preset.Trim().ToLowerInvariant()))
+        {
+            errors.Add($"Cascade:Preset '{preset}' is not a preset; known presets: {string.Join(", ", CascadePresets.Names)}.");
+        }
+
         RequestLimitsOptions limits = options.Limits;
         if (limits.MaxCost is < 0)
         {
