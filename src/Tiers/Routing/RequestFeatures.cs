@@ -22,16 +22,29 @@ public sealed partial record RequestFeatures(
         return new RequestFeatures(
             question.Length,
             messages.Sum(m => m.Text.Length),
-            question.Contains("```", StringComparison.Ordinal) || CodeLine().IsMatch(question),
+            question.Contains("```", StringComparison.Ordinal) || Matches(CodeLine(), question),
             Math.Max(question.Count(c => c == '?'), string.IsNullOrWhiteSpace(question) ? 0 : 1),
             messages.Count(m => m.Role == ChatRole.User),
-            Analysis().IsMatch(question),
+            Matches(Analysis(), question),
             workload);
     }
 
-    [GeneratedRegex(@"(^|\n)\s*(def |class |public |private |function |import |#include|SELECT |for\s*\(|if\s*\(|\w+\s*=\s*\w+\(|\}\s*$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    /// <summary>A feature whose pattern runs out of time on a pathological input counts as absent rather than stalling the request.</summary>
+    private static bool Matches(Regex pattern, string text)
+    {
+        try
+        {
+            return pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"(^|\n)\s*(def |class |public |private |function |import |#include|SELECT |for\s*\(|if\s*\(|\w+\s*=\s*\w+\(|\}\s*$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex CodeLine();
 
-    [GeneratedRegex(@"\b(compare|contrast|trade-?offs?|design|architect\w*|analy[sz]e|prove|derive|step by step|explain why|pros and cons|evaluate|refactor|debug)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex(@"\b(compare|contrast|trade-?offs?|design|architect\w*|analy[sz]e|prove|derive|step by step|explain why|pros and cons|evaluate|refactor|debug)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Analysis();
 }
