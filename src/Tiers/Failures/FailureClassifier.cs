@@ -83,7 +83,7 @@ public sealed class FailureClassifier
                 PipelineResponse? raw = result.GetRawResponse();
                 TimeSpan? retryAfter = observedRetryAfter ?? ReadRetryAfter(raw);
                 string body = SafeBody(raw);
-                return FromStatus(result.Status, FirstLine(result.Message), body, accepted: false, retryAfter, streamBroken: false);
+                return FromStatus(result.Status, ErrorMessageOf(body) ?? FirstLine(result.Message), body, accepted: false, retryAfter, streamBroken: false);
         }
 
         if (FindInner<HttpRequestException>(exception) is { } http)
@@ -205,6 +205,23 @@ public sealed class FailureClassifier
         {
             // A streamed response whose content was not buffered.
             return "";
+        }
+    }
+
+    private static string? ErrorMessageOf(string body)
+    {
+        // OpenAI-compatible error bodies: {"error":{"message":"...","type":"...","code":"..."}}.
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.Object
+                && error.TryGetProperty("message", out var message) && message.ValueKind == System.Text.Json.JsonValueKind.String
+                ? message.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

@@ -9,10 +9,11 @@ namespace Cascade;
 /// ("before send" from "after send", "before any byte" from "after acceptance") and Retry-After honoured.
 /// </summary>
 /// <remarks>
-/// It never retries, delays or changes a request. Add it to every provider client a tier builds, with the SDK's
-/// own retries off: Anthropic <c>new AnthropicClient { MaxRetries = 0, Handlers = [new ProviderResponseObserver()] }</c>;
-/// OpenAI <c>Transport = new HttpClientPipelineTransport(new HttpClient(new ProviderResponseObserver { InnerHandler = new SocketsHttpHandler() }))</c>
-/// with <c>RetryPolicy = new ClientRetryPolicy(maxRetries: 0)</c>.
+/// It never retries, delays or changes a request. Give every provider client a tier builds the client from
+/// <see cref="CreateHttpClient"/>, with the SDK's own retries off: Anthropic
+/// <c>new AnthropicClient { HttpClient = ProviderResponseObserver.CreateHttpClient(), MaxRetries = 0 }</c>; OpenAI
+/// <c>Transport = new HttpClientPipelineTransport(ProviderResponseObserver.CreateHttpClient())</c> with
+/// <c>RetryPolicy = new ClientRetryPolicy(maxRetries: 0)</c>.
 /// </remarks>
 public sealed class ProviderResponseObserver : DelegatingHandler
 {
@@ -25,6 +26,31 @@ public sealed class ProviderResponseObserver : DelegatingHandler
     public ProviderResponseObserver(HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
+    }
+
+    /// <summary>
+    /// Creates the transport handler provider calls should use: a <see cref="SocketsHttpHandler"/> that closes the
+    /// connection of an abandoned answer at once. By default an unread response is drained for up to two seconds so
+    /// the connection can be reused; for a model call that means the provider keeps generating, and billing, after
+    /// the caller went away.
+    /// </summary>
+    public static SocketsHttpHandler CreateTransportHandler() => new()
+    {
+        ResponseDrainTimeout = TimeSpan.Zero,
+        MaxResponseDrainSize = 0,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
+    /// <summary>
+    /// Creates an <see cref="HttpClient"/> for a provider SDK: an observer over <see cref="CreateTransportHandler"/>,
+    /// with no client timeout (attempt timeouts belong to the cascade).
+    /// </summary>
+    /// <param name="observer">The observer to use; a new one when <see langword="null"/>. Its inner handler is set when it has none.</param>
+    public static HttpClient CreateHttpClient(ProviderResponseObserver? observer = null)
+    {
+        observer ??= new ProviderResponseObserver();
+        observer.InnerHandler ??= CreateTransportHandler();
+        return new HttpClient(observer) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>Gets or sets a callback run when response headers arrived and were recorded (diagnostics and tests).</summary>
