@@ -11,6 +11,9 @@ public sealed class CascadeOptions
 
     /// <summary>Gets or sets a price file that replaces the built-in prices; <see langword="null"/> uses the built-in file.</summary>
     public string? PriceFile { get; set; }
+
+    /// <summary>Gets or sets reliability inside a tier: attempt timeout, retries, circuit breakers and the failure table.</summary>
+    public ReliabilityOptions Reliability { get; set; } = new();
 }
 
 /// <summary>One tier of the ladder.</summary>
