@@ -34,6 +34,9 @@ public sealed class CascadeOptions
 
     /// <summary>Gets or sets per-workload settings, by workload tag.</summary>
     public Dictionary<string, WorkloadSettings> Workloads { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets reliability inside a tier: attempt timeout, retries, circuit breakers and the failure table.</summary>
+    public ReliabilityOptions Reliability { get; set; } = new();
 }
 
 /// <summary>Defaults for the deployments of one provider kind.</summary>

@@ -128,6 +128,15 @@ public sealed class CascadeOptionsValidator : IValidateOptions<CascadeOptions>
             errors.Add($"Cascade:PriceFile '{file}' does not exist.");
         }
 
+        if (options.Reliability is null)
+        {
+            errors.Add("Cascade:Reliability cannot be null.");
+        }
+        else
+        {
+            errors.AddRange(options.Reliability.Validate());
+        }
+
         return errors;
     }
 
