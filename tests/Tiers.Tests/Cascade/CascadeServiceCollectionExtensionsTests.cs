@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Cascade.Tests.Cascade;
+namespace Cascade.Tests.Cascading;
 
 public sealed class CascadeServiceCollectionExtensionsTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using Cascade.Testing;
 using Microsoft.Extensions.AI;
 
-namespace Cascade.Tests.Cascade;
+namespace Cascade.Tests.Cascading;
 
 /// <summary>Keeps the embedding example of <c>src/Tiers/README.md</c> compiling and true.</summary>
 public sealed class ReadmeEmbeddingTests

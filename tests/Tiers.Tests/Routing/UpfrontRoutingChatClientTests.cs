@@ -1,6 +1,6 @@
 using Cascade.Testing;
 using Microsoft.Extensions.AI;
-using static Cascade.Tests.Cascade.CascadeTestKit;
+using static Cascade.Tests.Cascading.CascadeTestKit;
 
 namespace Cascade.Tests.Routing;
 
@@ -13,8 +13,8 @@ public sealed class UpfrontRoutingChatClientTests
         var large = TestChatClient.Answering("large");
         var ladder = new CascadeLadder { FinalTierName = "large", FinalTierPrice = Strong }
             .Add(new Tier("faq", [new Deployment("faq", RegexFaqChatClient.ProviderName, "regex-faq", new RegexFaqChatClient([new FaqEntry(@"reset\s*(my\s*)?password", "Visit /reset.")]), PriceTable.Free)]))
-            .Add(Tier("small", small, Cheap), global::Cascade.Tests.Cascade.TestGate.Rejecting())
-            .Add(Tier("middle", middle, Middle), global::Cascade.Tests.Cascade.TestGate.Accepting());
+            .Add(Tier("small", small, Cheap), global::Cascade.Tests.Cascading.TestGate.Rejecting())
+            .Add(Tier("middle", middle, Middle), global::Cascade.Tests.Cascading.TestGate.Accepting());
         IChatClient client = new ChatClientBuilder(large).UseUpfrontRouting(options).UseCascade(ladder).Build();
         return (client, small, middle, large);
     }
