@@ -14,7 +14,13 @@ internal static class JsonAnswerFormatter
 {
     public static SimulatedAnswer Format(SimulatedAnswer answer, ChatResponseFormatJson format, AnswerContext context)
     {
-        bool good = answer.Quality == AnswerQuality.Confident && Hedges.Count(context.Question) == 0 && !context.Question.Contains("UNSURE", StringComparison.Ordinal);
+        // A judge-style request carries the answer under review: doubt in it is what a judge marks down. A judge that is
+        // itself confidently wrong gets the verdict backwards, as weak judges do.
+        bool good = Hedges.Count(context.Question) == 0 && !context.Question.Contains("UNSURE", StringComparison.Ordinal);
+        if (answer.Quality == AnswerQuality.ConfidentlyWrong)
+        {
+            good = !good;
+        }
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
