@@ -12,6 +12,9 @@ public sealed class TierFailedException : Exception
         Action = action;
     }
 
+    /// <summary>Gets the route of the request the exception stopped, when a cascade ran it.</summary>
+    public CascadeRoute? Route { get; internal set; }
+
     /// <summary>Gets the tier's name.</summary>
     public string Tier { get; }
 
@@ -20,4 +23,7 @@ public sealed class TierFailedException : Exception
 
     /// <summary>Gets what the cascade should do next, as the failure table decided.</summary>
     public TierFailureAction Action { get; }
+
+    /// <summary>Gets whether a streamed answer had already yielded output when the tier failed (no failover happened after that point).</summary>
+    public bool OutputStarted { get; init; }
 }

@@ -60,7 +60,7 @@ public class SelfDoubtGateTests
     [Fact]
     public void ShapeResponse_StripsTheMarkerWithoutTouchingTheOriginal()
     {
-        ChatResponse original = Cascade.Testing.ChatResponses.Text("UNSURE: probably Paris.", modelId: "big");
+        ChatResponse original = global::Cascade.Testing.ChatResponses.Text("UNSURE: probably Paris.", modelId: "big");
 
         ChatResponse kept = new SelfDoubtGate().ShapeResponse(original);
 
@@ -73,7 +73,7 @@ public class SelfDoubtGateTests
     [Fact]
     public void ShapeResponse_ReturnsAConfidentAnswerAsIs()
     {
-        ChatResponse original = Cascade.Testing.ChatResponses.Text("Paris.");
+        ChatResponse original = global::Cascade.Testing.ChatResponses.Text("Paris.");
 
         new SelfDoubtGate().ShapeResponse(original).ShouldBeSameAs(original);
     }

@@ -36,7 +36,7 @@ public class RemoteVerifierGateTests
     [Fact]
     public void CreateRequest_CarriesTheRequestIdCandidateAndExpectations()
     {
-        ChatResponse response = Cascade.Testing.ChatResponses.Text("{\"a\":1}", finishReason: ChatFinishReason.Length, modelId: "m");
+        ChatResponse response = global::Cascade.Testing.ChatResponses.Text("{\"a\":1}", finishReason: ChatFinishReason.Length, modelId: "m");
         response.AdditionalProperties = new() { [LogprobConfidence.PropertyKey] = -0.3 };
         var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse("""{"type":"object"}""").RootElement) };
         GateContext context = GateContexts.For(response, new GateExpectations { Choices = ["A", "B"] }, options, ledger: new RequestLedger("req-v2"), workload: "w");
