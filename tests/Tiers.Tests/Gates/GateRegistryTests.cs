@@ -140,6 +140,15 @@ public class GateRegistryTests
     }
 
     [Fact]
+    public void AddGateKind_WorksAfterTheRegistryWasAdded()
+    {
+        IServiceCollection services = new ServiceCollection().AddGateRegistry().AddGateKind("late", _ => new CutOffGate());
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<GateRegistry>().Contains("late").ShouldBeTrue();
+    }
+
+    [Fact]
     public void CreateAll_KeepsConfigurationOrder()
     {
         IReadOnlyList<IQualityGate> gates = GateRegistry.CreateDefault().CreateAll(
