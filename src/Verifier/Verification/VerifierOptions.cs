@@ -37,9 +37,12 @@ public sealed class VerifierOptions
 /// <summary>The judge model: a tier's client (section <c>Verifier:Judge</c>).</summary>
 public sealed class JudgeModelOptions
 {
-    /// <summary>Gets or sets the provider kind: <c>anthropic</c>, <c>openai</c> (any OpenAI-compatible endpoint) or <c>none</c> (no judge).</summary>
-    /// <value>The default value is <c>anthropic</c>.</value>
-    public string Provider { get; set; } = "anthropic";
+    /// <summary>Gets or sets the provider kind: <c>openai</c> (any OpenAI-compatible endpoint), <c>anthropic</c> or <c>none</c> (no judge).</summary>
+    /// <value>
+    /// The default value is <c>openai</c>: the rubric's JSON schema travels as <c>response_format</c>, which the simulator and
+    /// OpenAI-compatible servers honour; over the Anthropic Messages API it is asked for in the instructions only.
+    /// </value>
+    public string Provider { get; set; } = "openai";
 
     /// <summary>Gets or sets the provider's base URL (without <c>/v1</c>).</summary>
     /// <value>The default value is <see langword="null"/>: the simulator's address (<c>services__simulator__http__0</c>), else the provider's public API when <see cref="ApiKey"/> is set.</value>
