@@ -16,7 +16,8 @@ app.UseStatusCodePages();
 app.MapVerifyApi();
 app.MapDefaultEndpoints();
 
-// Build the engine now, so a bad check configuration stops start-up instead of the first request.
+// Build the engine before the host starts: an invalid configuration (options, checks, judge) stops start-up here with
+// a message naming the key to fix, not at the first request.
 _ = app.Services.GetRequiredService<VerificationEngine>();
 await app.RunAsync();
 return 0;
