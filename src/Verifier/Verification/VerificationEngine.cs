@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class VerificationEngine
     private readonly VerificationAccounts _accounts;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<VerificationEngine> _logger;
+    private readonly VerifierTelemetry _telemetry;
     private readonly Dictionary<string, GateOptions> _checkOptions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IQualityGate> _gates = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _unavailable = new(StringComparer.OrdinalIgnoreCase);
@@ -36,8 +38,10 @@ public sealed partial class VerificationEngine
         VerificationCache cache,
         VerificationAccounts accounts,
         TimeProvider timeProvider,
-        ILogger<VerificationEngine> logger)
+        ILogger<VerificationEngine> logger,
+        VerifierTelemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? new VerifierTelemetry();
         _options = options.Value;
         _tiers = tiers;
         _registry = registry;
@@ -82,6 +86,7 @@ public sealed partial class VerificationEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         string requestId = string.IsNullOrWhiteSpace(request.RequestId) ? RequestLedger.NewRequestId() : request.RequestId;
+        using Activity? span = VerifierTelemetry.StartVerify(requestId, request.Workload);
 
         // The shared evaluation runs on its own token: one caller leaving must not fail another caller waiting on it.
         (VerificationResult result, bool cached) = await _cache.GetOrEvaluateAsync(request, () => EvaluateAsync(request with { RequestId = requestId }, CancellationToken.None))
@@ -96,6 +101,7 @@ public sealed partial class VerificationEngine
         }
 
         _accounts.Add(requestId, result.Cost, cached);
+        _telemetry.Record(span, result, request.Workload);
         Log.Verified(_logger, requestId, request.Workload, result.Verdict, result.Score, result.Cost.Usd, cached);
         return result;
     }

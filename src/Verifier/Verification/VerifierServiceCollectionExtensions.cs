@@ -18,6 +18,7 @@ public static class VerifierServiceCollectionExtensions
         services.AddSingleton(VerifierTiers.Create);
         services.AddSingleton<VerificationCache>();
         services.AddSingleton<VerificationAccounts>();
+        services.AddSingleton(sp => new VerifierTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<VerificationEngine>();
         services.AddProblemDetails();
         return builder;
