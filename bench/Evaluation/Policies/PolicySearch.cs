@@ -1,0 +1,291 @@
+using System.Numerics;
+using Cascade.Evaluation.Learning;
+using Cascade.Evaluation.Scoring;
+
+namespace Cascade.Evaluation.Policies;
+
+/// <summary>
+/// Searches cascade policies on a train split: every ordered subset of the ladder up to <see cref="SearchOptions.MaxRungs"/>
+/// rungs (so every start tier), every gate family, and every combination of per-rung thresholds drawn from the
+/// train scores' quantiles (plus "never accept", which makes a rung a probe whose answer later rungs compare with).
+/// Only the train split is ever read: the result carries the fitted scorers and thresholds, ready for the test split.
+/// </summary>
+public sealed class PolicySearch
+{
+    private readonly ScoredSplit _train;
+    private readonly SearchOptions _options;
+    private readonly int[] _fold;
+    private readonly Dictionary<(GateFamily, int), RungScores> _rungs = [];
+
+    /// <summary>Initializes a search over a train split.</summary>
+    public PolicySearch(ScoredSplit train, SearchOptions? options = null)
+    {
+        _train = train ?? throw new ArgumentNullException(nameof(train));
+        _options = options ?? new SearchOptions();
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        new Random(_options.Seed).Shuffle(order);
+        _fold = new int[train.Count];
+        for (int i = 0; i < order.Length; i++)
+        {
+            _fold[order[i]] = i % _options.Folds;
+        }
+    }
+
+    /// <summary>Gets the families the train split supports: the logprob gate only when every answer has a confidence.</summary>
+    public IReadOnlyList<GateFamily> Families =>
+        _options.Families ?? (_train.Dataset.HasLogprobs
+            ? [GateFamily.Logprob, GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned]
+            : [GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned]);
+
+    /// <summary>Gets the index of the model with the best train accuracy (the cheaper on a tie).</summary>
+    public int BestSingleModel()
+    {
+        int best = 0;
+        var outcomes = Enumerable.Range(0, _train.Models.Count).Select(m => PolicyRunner.Single(_train, m)).ToArray();
+        for (int m = 1; m < outcomes.Length; m++)
+        {
+            if (outcomes[m].Correct > outcomes[best].Correct || (outcomes[m].Correct == outcomes[best].Correct && outcomes[m].TotalCostUnits < outcomes[best].TotalCostUnits))
+            {
+                best = m;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Searches every family.</summary>
+    /// <param name="progress">Called with the share of the search done, from 0 to 1.</param>
+    public IReadOnlyList<FamilyCalibration> Run(Action<double>? progress = null)
+    {
+        var families = Families;
+        var result = new List<FamilyCalibration>(families.Count);
+        for (int f = 0; f < families.Count; f++)
+        {
+            result.Add(Run(families[f], share => progress?.Invoke((f + share) / families.Count)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Searches one family.</summary>
+    public FamilyCalibration Run(GateFamily family, Action<double>? progress = null)
+    {
+        int models = _train.Models.Count;
+        int maxRungs = Math.Min(_options.MaxRungs, models > 6 ? 3 : models);
+        var subsets = Enumerable.Range(1, (1 << models) - 1)
+            .Where(mask => BitOperations.PopCount((uint)mask) <= maxRungs)
+            .OrderBy(mask => BitOperations.PopCount((uint)mask))
+            .ThenBy(mask => mask)
+            .ToArray();
+        var front = new ParetoFront();
+        long tried = 0;
+        for (int s = 0; s < subsets.Length; s++)
+        {
+            int[] tiers = Enumerable.Range(0, models).Where(m => (subsets[s] & (1 << m)) != 0).ToArray();
+            var rungs = new RungScores[tiers.Length - 1];
+            for (int r = 0; r < rungs.Length; r++)
+            {
+                rungs[r] = Rung(family, tiers.AsSpan(0, r + 1));
+            }
+
+            tried += Enumerate(family, tiers, rungs, front);
+            progress?.Invoke((s + 1.0) / subsets.Length);
+        }
+
+        var points = front.Points;
+        int best = BestSingleModel();
+        double target = PolicyRunner.Single(_train, best).Accuracy - (_options.TrainAccuracyMarginPoints / 100) - 1e-12;
+        var chosen = points.FirstOrDefault(p => p.Train.Accuracy >= target) ?? points.MaxBy(p => p.Train.Accuracy)!;
+        return new FamilyCalibration(family, points, chosen, tried);
+    }
+
+    private long Enumerate(GateFamily family, int[] tiers, RungScores[] rungs, ParetoFront front)
+    {
+        int n = _train.Count;
+        var thresholds = new double[rungs.Length];
+        var choice = new int[rungs.Length];
+        long tried = 0;
+        while (true)
+        {
+            for (int r = 0; r < rungs.Length; r++)
+            {
+                thresholds[r] = rungs[r].Grid[choice[r]];
+            }
+
+            int correct = 0;
+            long cost = 0;
+            for (int q = 0; q < n; q++)
+            {
+                var costs = _train.CostUnits[q];
+                int rung = 0;
+                for (; rung < rungs.Length; rung++)
+                {
+                    cost += costs[tiers[rung]];
+                    if (rungs[rung].Train[q] >= thresholds[rung])
+                    {
+                        break;
+                    }
+                }
+
+                if (rung == rungs.Length)
+                {
+                    cost += costs[tiers[rung]];
+                }
+
+                correct += _train.Correct[q][tiers[rung]] ? 1 : 0;
+            }
+
+            tried++;
+            if (front.Accepts(cost, correct))
+            {
+                var policy = new CascadePolicy(family, tiers, thresholds.ToArray(), rungs.Select(r => r.Scorer).ToArray());
+                front.Add(cost, correct, () => new FrontPoint(policy, Outcome(tiers, rungs, thresholds)));
+            }
+
+            int next = 0;
+            while (next < rungs.Length && ++choice[next] == rungs[next].Grid.Length)
+            {
+                choice[next++] = 0;
+            }
+
+            if (next == rungs.Length)
+            {
+                return tried;
+            }
+        }
+    }
+
+    private PolicyOutcome Outcome(int[] tiers, RungScores[] rungs, double[] thresholds)
+    {
+        var resolved = new int[tiers.Length];
+        int correct = 0, escalated = 0;
+        long cost = 0;
+        for (int q = 0; q < _train.Count; q++)
+        {
+            int rung = 0;
+            for (; rung < rungs.Length; rung++)
+            {
+                cost += _train.CostUnits[q][tiers[rung]];
+                if (rungs[rung].Train[q] >= thresholds[rung])
+                {
+                    break;
+                }
+            }
+
+            if (rung == rungs.Length)
+            {
+                cost += _train.CostUnits[q][tiers[rung]];
+            }
+
+            resolved[rung]++;
+            escalated += rung > 0 ? 1 : 0;
+            correct += _train.Correct[q][tiers[rung]] ? 1 : 0;
+        }
+
+        return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated);
+    }
+
+    /// <summary>The scorer of the rung that ends <paramref name="prefix"/>, its train scores and candidate thresholds.</summary>
+    private RungScores Rung(GateFamily family, ReadOnlySpan<int> prefix)
+    {
+        int mask = 0;
+        foreach (int t in prefix)
+        {
+            mask |= 1 << t;
+        }
+
+        if (_rungs.TryGetValue((family, mask), out var cached))
+        {
+            return cached;
+        }
+
+        int current = prefix[^1];
+        int[] earlierTiers = prefix[..^1].ToArray();
+        var features = new double[_train.Count][];
+        var labels = new bool[_train.Count];
+        var earlier = new AnswerSignals[_train.Count][];
+        for (int q = 0; q < _train.Count; q++)
+        {
+            earlier[q] = earlierTiers.Select(t => _train.Signals[q][t]).ToArray();
+            labels[q] = _train.Correct[q][current];
+        }
+
+        IAnswerScorer scorer;
+        double[] scores = new double[_train.Count];
+        if (family == GateFamily.Learned)
+        {
+            for (int q = 0; q < _train.Count; q++)
+            {
+                features[q] = CascadeFeatures.Of(_train.Signals[q][current], earlier[q]);
+            }
+
+            // Thresholds are calibrated on out-of-fold scores, so the train figures are not the fit's own optimism.
+            for (int fold = 0; fold < _options.Folds; fold++)
+            {
+                var inFold = Enumerable.Range(0, _train.Count).Where(q => _fold[q] != fold).ToArray();
+                var model = LogisticModel.Fit(inFold.Select(q => features[q]).ToArray(), inFold.Select(q => labels[q]).ToArray(), _options.L2);
+                for (int q = 0; q < _train.Count; q++)
+                {
+                    if (_fold[q] == fold)
+                    {
+                        scores[q] = model.Predict(features[q]);
+                    }
+                }
+            }
+
+            scorer = new LearnedScorer(LogisticModel.Fit(features, labels, _options.L2));
+        }
+        else
+        {
+            scorer = family switch
+            {
+                GateFamily.Logprob => LogprobScorer.Instance,
+                GateFamily.TextChecks => TextCheckScorer.Instance,
+                _ => AgreementScorer.Instance,
+            };
+            for (int q = 0; q < _train.Count; q++)
+            {
+                scores[q] = scorer.Score(_train.Signals[q][current], earlier[q]);
+            }
+        }
+
+        var rung = new RungScores(scorer, scores, Grid(scores));
+        _rungs[(family, mask)] = rung;
+        return rung;
+    }
+
+    private double[] Grid(double[] scores)
+    {
+        var distinct = scores.Distinct().Order().ToArray();
+        IEnumerable<double> candidates;
+        if (distinct.Length <= _options.GridSize)
+        {
+            candidates = distinct.Skip(1);
+        }
+        else
+        {
+            var sorted = scores.Order().ToArray();
+            candidates = Enumerable.Range(1, _options.GridSize - 1).Select(i => sorted[i * sorted.Length / _options.GridSize]).Where(v => v > distinct[0]);
+        }
+
+        return candidates.Distinct().Append(double.PositiveInfinity).ToArray();
+    }
+
+    private sealed record RungScores(IAnswerScorer Scorer, double[] Train, double[] Grid);
+
+    /// <summary>Non-dominated (cost, correct) points; an equal point found later does not replace the first (simpler) one.</summary>
+    private sealed class ParetoFront
+    {
+        private readonly List<(long Cost, int Correct, FrontPoint Point)> _points = [];
+
+        public IReadOnlyList<FrontPoint> Points => _points.OrderBy(p => p.Cost).ThenByDescending(p => p.Correct).Select(p => p.Point).ToArray();
+
+        public bool Accepts(long cost, int correct) => !_points.Any(p => p.Cost <= cost && p.Correct >= correct);
+
+        public void Add(long cost, int correct, Func<FrontPoint> point)
+        {
+            _points.RemoveAll(p => p.Cost >= cost && p.Correct <= correct);
+            _points.Add((cost, correct, point()));
+        }
+    }
+}

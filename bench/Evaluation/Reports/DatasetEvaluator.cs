@@ -1,0 +1,60 @@
+using Cascade.Evaluation.Data;
+using Cascade.Evaluation.Policies;
+using Cascade.Evaluation.Scoring;
+
+namespace Cascade.Evaluation.Reports;
+
+/// <summary>Evaluates one dataset pair: scores both splits, searches on train, reports on test.</summary>
+public static class DatasetEvaluator
+{
+    /// <summary>The headline's tolerance: a policy counts when its test accuracy is within this many points of the reference's.</summary>
+    public const double HeadlineTolerancePoints = 1.0;
+
+    /// <summary>Evaluates a pair.</summary>
+    public static DatasetResult Evaluate(DatasetPair pair, SearchOptions? options = null, Action<double>? progress = null)
+    {
+        var pricing = ReplayPricing.Fit(pair);
+        var train = ScoredSplit.Create(pair.Train, pricing);
+        var test = ScoredSplit.Create(pair.Test, pricing);
+        var search = new PolicySearch(train, options);
+        var calibrations = search.Run(progress);
+
+        var singles = Enumerable.Range(0, pair.Models.Count).Select(m => PolicyRunner.Single(test, m)).ToArray();
+        int reference = 0;
+        for (int m = 1; m < singles.Length; m++)
+        {
+            if (singles[m].Correct > singles[reference].Correct || (singles[m].Correct == singles[reference].Correct && singles[m].TotalCostUnits < singles[reference].TotalCostUnits))
+            {
+                reference = m;
+            }
+        }
+
+        var families = new List<FamilyResult>();
+        foreach (var calibration in calibrations)
+        {
+            var front = calibration.Front.Select(p => Evaluated(p, test, pair.Models)).ToArray();
+            var chosen = front[calibration.Front.ToList().IndexOf(calibration.Chosen)];
+            var headline = front.Where(p => p.Test.Accuracy >= singles[reference].Accuracy - (HeadlineTolerancePoints / 100) - 1e-12)
+                .OrderBy(p => p.Test.TotalCostUnits)
+                .FirstOrDefault();
+            families.Add(new FamilyResult(calibration.Family, front, chosen, headline, calibration.PoliciesTried));
+        }
+
+        return new DatasetResult
+        {
+            Name = pair.Name,
+            Models = pair.Models,
+            Pricing = pricing,
+            Train = (pair.Train.Questions.Count, pair.Train.Skipped.Count),
+            Test = (pair.Test.Questions.Count, pair.Test.Skipped.Count),
+            Singles = singles,
+            Oracle = PolicyRunner.Oracle(test, out _),
+            ReferenceModel = reference,
+            TrainBestModel = search.BestSingleModel(),
+            Families = families,
+        };
+    }
+
+    private static EvaluatedPolicy Evaluated(FrontPoint point, ScoredSplit test, IReadOnlyList<string> models) =>
+        new(point.Policy, point.Policy.Describe(models), point.Train, PolicyRunner.Run(point.Policy, test));
+}

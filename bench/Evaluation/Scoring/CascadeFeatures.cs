@@ -1,0 +1,48 @@
+namespace Cascade.Evaluation.Scoring;
+
+/// <summary>
+/// The features the learned scorer reads at one rung of a cascade: the answer's own confidence and text checks,
+/// and how it agrees with the answers of the rungs tried before it.
+/// </summary>
+public static class CascadeFeatures
+{
+    /// <summary>Gets the feature names, in vector order.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "logprob", "confidence", "format_ok", "hedging", "refusal", "log_length",
+        "agree_previous", "agree_mean", "agree_previous_x_confidence", "agree_best_x_confidence",
+    ];
+
+    /// <summary>Computes the features of <paramref name="current"/> given the answers tried before it, oldest first.</summary>
+    public static double[] Of(AnswerSignals current, IReadOnlyList<AnswerSignals> earlier)
+    {
+        double logprob = Math.Max(current.Logprob ?? 0, -20);
+        double previous = 0, mean = 0, previousWeighted = 0, bestWeighted = 0;
+        for (int i = 0; i < earlier.Count; i++)
+        {
+            double agreement = AnswerSignals.Agreement(current, earlier[i]);
+            double weighted = agreement * (earlier[i].Confidence ?? 1);
+            mean += agreement / earlier.Count;
+            bestWeighted = Math.Max(bestWeighted, weighted);
+            if (i == earlier.Count - 1)
+            {
+                previous = agreement;
+                previousWeighted = weighted;
+            }
+        }
+
+        return
+        [
+            logprob,
+            Math.Exp(logprob),
+            current.FormatOk ? 1 : 0,
+            Math.Min(current.Hedges, 3),
+            current.Refusal ? 1 : 0,
+            Math.Log(1 + current.Length),
+            previous,
+            mean,
+            previousWeighted,
+            bestWeighted,
+        ];
+    }
+}
