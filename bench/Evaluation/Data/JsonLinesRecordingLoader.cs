@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Cascade.Evaluation.Data;
 
@@ -11,7 +12,7 @@ namespace Cascade.Evaluation.Data;
 /// A malformed row throws a <see cref="RecordingFormatException"/> naming the file, line and field. A row whose grade
 /// (<c>correct</c>) is missing or null is skipped and counted: it cannot be scored, but the file is still usable.
 /// </remarks>
-public static class JsonLinesRecordingLoader
+public static partial class JsonLinesRecordingLoader
 {
     /// <summary>Loads a file.</summary>
     public static RecordedDataset Load(string path)
@@ -38,7 +39,8 @@ public static class JsonLinesRecordingLoader
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(line);
+                // Python's json module writes a zero probability's log as a bare -Infinity, which JSON does not allow.
+                document = JsonDocument.Parse(NamedNumber().Replace(line, "$1\"$2\""));
             }
             catch (JsonException ex)
             {
@@ -183,8 +185,16 @@ public static class JsonLinesRecordingLoader
             return null;
         }
 
+        if (value.ValueKind == JsonValueKind.String && name == "logprob_confidence" && value.GetString() == "-Infinity")
+        {
+            return double.NegativeInfinity;
+        }
+
         return value.ValueKind == JsonValueKind.Number && double.IsFinite(value.GetDouble())
             ? value.GetDouble()
             : throw new RecordingFormatException(path, line, $"{field}.{name}", $"expected a number, found {value.GetRawText()}.");
     }
+
+    [GeneratedRegex(@"(:\s*)(-?Infinity|NaN)(?=\s*[,}])", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedNumber();
 }

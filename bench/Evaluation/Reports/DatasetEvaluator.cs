@@ -20,14 +20,8 @@ public static class DatasetEvaluator
         var calibrations = search.Run(progress);
 
         var singles = Enumerable.Range(0, pair.Models.Count).Select(m => PolicyRunner.Single(test, m)).ToArray();
-        int reference = 0;
-        for (int m = 1; m < singles.Length; m++)
-        {
-            if (singles[m].Correct > singles[reference].Correct || (singles[m].Correct == singles[reference].Correct && singles[m].TotalCostUnits < singles[reference].TotalCostUnits))
-            {
-                reference = m;
-            }
-        }
+        // The reference is chosen like everything else: on train. It is measured on test.
+        int reference = search.BestSingleModel();
 
         var families = new List<FamilyResult>();
         foreach (var calibration in calibrations)
@@ -50,7 +44,6 @@ public static class DatasetEvaluator
             Singles = singles,
             Oracle = PolicyRunner.Oracle(test, out _),
             ReferenceModel = reference,
-            TrainBestModel = search.BestSingleModel(),
             Families = families,
         };
     }

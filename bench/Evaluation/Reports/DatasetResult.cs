@@ -27,11 +27,8 @@ public sealed class DatasetResult
     /// <summary>Gets the oracle's outcome on test (resolved counts per ladder model).</summary>
     public required PolicyOutcome Oracle { get; init; }
 
-    /// <summary>Gets the reference: the single model with the best test accuracy (the cheaper on a tie).</summary>
+    /// <summary>Gets the reference, "the best single model": the one with the best train accuracy (the cheaper on a tie), measured on test.</summary>
     public required int ReferenceModel { get; init; }
-
-    /// <summary>Gets the model with the best train accuracy, whose accuracy the chosen points aim for.</summary>
-    public required int TrainBestModel { get; init; }
 
     /// <summary>Gets every family's result.</summary>
     public required IReadOnlyList<FamilyResult> Families { get; init; }

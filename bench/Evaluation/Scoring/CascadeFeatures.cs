@@ -9,21 +9,23 @@ public static class CascadeFeatures
     /// <summary>Gets the feature names, in vector order.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "logprob", "confidence", "format_ok", "hedging", "refusal", "log_length",
+        "logprob", "confidence", "log_surprise", "format_ok", "hedging", "refusal", "log_length",
         "agree_previous", "agree_mean", "agree_previous_x_confidence", "agree_best_x_confidence",
+        "confidence_x_agree_previous", "earlier_max_log_surprise",
     ];
 
     /// <summary>Computes the features of <paramref name="current"/> given the answers tried before it, oldest first.</summary>
     public static double[] Of(AnswerSignals current, IReadOnlyList<AnswerSignals> earlier)
     {
         double logprob = Math.Max(current.Logprob ?? 0, -20);
-        double previous = 0, mean = 0, previousWeighted = 0, bestWeighted = 0;
+        double previous = 0, mean = 0, previousWeighted = 0, bestWeighted = 0, earlierMax = 0;
         for (int i = 0; i < earlier.Count; i++)
         {
             double agreement = AnswerSignals.Agreement(current, earlier[i]);
             double weighted = agreement * (earlier[i].Confidence ?? 1);
             mean += agreement / earlier.Count;
             bestWeighted = Math.Max(bestWeighted, weighted);
+            earlierMax = Math.Max(earlierMax, earlier[i].Logprob is { } lp ? -Math.Log(Math.Max(-Math.Max(lp, -20), 1e-10)) : 0);
             if (i == earlier.Count - 1)
             {
                 previous = agreement;
@@ -35,6 +37,7 @@ public static class CascadeFeatures
         [
             logprob,
             Math.Exp(logprob),
+            current.Logprob is null ? 0 : -Math.Log(Math.Max(-logprob, 1e-10)),
             current.FormatOk ? 1 : 0,
             Math.Min(current.Hedges, 3),
             current.Refusal ? 1 : 0,
@@ -43,6 +46,8 @@ public static class CascadeFeatures
             mean,
             previousWeighted,
             bestWeighted,
+            Math.Exp(logprob) * previous,
+            earlierMax,
         ];
     }
 }
