@@ -4,8 +4,8 @@ using Microsoft.Extensions.AI;
 namespace Cascade;
 
 /// <summary>
-/// The simplest <see cref="ITierInvoker"/>: one call to the tier's primary deployment, no retry, no fallback.
-/// Useful for replays and tests; production tiers use the resilient invoker.
+/// The simplest <see cref="ITierInvoker"/>: one call to the tier's primary deployment, no retry, no fallback, checked
+/// against the request's ceilings first. Useful for replays and tests; production tiers use the resilient invoker.
 /// </summary>
 public sealed class DirectTierInvoker : ITierInvoker
 {
@@ -14,6 +14,7 @@ public sealed class DirectTierInvoker : ITierInvoker
     {
         ArgumentNullException.ThrowIfNull(request);
         Deployment deployment = request.Tier.Primary;
+        CheckBudget(request, deployment);
         TimeProvider clock = request.Ledger.TimeProvider;
         int sequence = request.Ledger.NextSequence();
         DateTimeOffset started = clock.GetUtcNow();
@@ -60,6 +61,7 @@ public sealed class DirectTierInvoker : ITierInvoker
     {
         ArgumentNullException.ThrowIfNull(request);
         Deployment deployment = request.Tier.Primary;
+        CheckBudget(request, deployment);
         TimeProvider clock = request.Ledger.TimeProvider;
         int sequence = request.Ledger.NextSequence();
         DateTimeOffset started = clock.GetUtcNow();
@@ -86,6 +88,14 @@ public sealed class DirectTierInvoker : ITierInvoker
             TimeToFirstToken = firstToken,
             Duration = clock.GetElapsedTime(startTicks),
         });
+    }
+
+    private static void CheckBudget(TierRequest request, Deployment deployment)
+    {
+        if (RequestBudget.Default.Check(request.Ledger, request.Tier.Name, deployment, request.Kind, request.Messages, request.Options) is { } stop)
+        {
+            throw stop.ToException();
+        }
     }
 
     private static AttemptRecord NewAttempt(TierRequest request, Deployment deployment, int sequence, DateTimeOffset started) => new()
