@@ -31,7 +31,10 @@ public static class CascadeReplay
         int last = policy.Tiers[^1];
         ladder.FinalTierName = split.Models[last];
         ladder.FinalTierPrice = split.Pricing[last].Price;
-        using IChatClient cascade = new ChatClientBuilder(new ReplayChatClient(split, last)).UseCascade(ladder).Build();
+        // The default ceiling of three model calls would cut a four- or five-rung policy short: allow one call per rung.
+        using IChatClient cascade = new ChatClientBuilder(new ReplayChatClient(split, last))
+            .UseCascade(ladder, c => c.DefaultLimits = new RequestLimits { MaxModelCalls = Math.Max(policy.Tiers.Count, RequestLimits.Default.MaxModelCalls) })
+            .Build();
 
         var names = policy.Tiers.Select(t => split.Models[t]).ToList();
         var resolved = new int[policy.Tiers.Count];

@@ -1,0 +1,74 @@
+using Cascade.Evaluation.Data;
+using Cascade.Evaluation.Policies;
+using Cascade.Evaluation.Replay;
+using Cascade.Evaluation.Reports;
+using Cascade.Evaluation.Scoring;
+using Microsoft.Extensions.AI;
+
+namespace Cascade.Evaluation.Tests.Replay;
+
+public sealed class CascadeReplayTests
+{
+    [Fact]
+    public async Task Replay_EqualsTheSearch_ForEveryFrontPolicy()
+    {
+        var pair = Fixture.MmluPair();
+        var pricing = ReplayPricing.Fit(pair);
+        var train = ScoredSplit.Create(pair.Train, pricing);
+        var test = ScoredSplit.Create(pair.Test, pricing);
+        var families = new PolicySearch(train).Run();
+        var policies = families.SelectMany(f => f.Front).Select(p => p.Policy).ToArray();
+        policies.ShouldContain(p => p.Tiers.Count == 3); // escalations through every rung are exercised
+
+        foreach (var policy in policies)
+        {
+            var check = await ReplayVerifier.CheckAsync(policy, policy.Describe(pair.Models), test, TestContext.Current.CancellationToken);
+            check.ReplayCost.ShouldBe(check.SearchCost, check.Policy);
+            check.ReplayCorrect.ShouldBe(check.SearchCorrect, check.Policy);
+            check.SameRungEveryQuestion.ShouldBeTrue(check.Policy);
+        }
+    }
+
+    [Fact]
+    public async Task Replay_OfAFiveRungPolicy_IsNotCutByTheCallCeiling()
+    {
+        var pair = Fixture.MmluPair();
+        var test = ScoredSplit.Create(pair.Test, ReplayPricing.Fit(pair));
+        var never = new[] { double.PositiveInfinity, double.PositiveInfinity };
+        var policy = new CascadePolicy(GateFamily.Logprob, [0, 1, 2], never, [LogprobScorer.Instance, LogprobScorer.Instance]);
+
+        var (outcome, cost, rungs) = await CascadeReplay.RunAsync(policy, test, TestContext.Current.CancellationToken);
+
+        rungs.ShouldAllBe(r => r == 2);
+        cost.ShouldBe(pair.Test.Questions.Sum(q => q.Answers.Sum(a => a.Cost)));
+        outcome.Correct.ShouldBe(pair.Test.Questions.Count(q => q.Answers[2].Correct));
+    }
+
+    [Fact]
+    public async Task ReplayClient_ReturnsTheRecordedAnswerUsageAndConfidence()
+    {
+        var pair = Fixture.MmluPair();
+        var pricing = ReplayPricing.Fit(pair);
+        var test = ScoredSplit.Create(pair.Test, pricing);
+        using var client = new ReplayChatClient(test, 1);
+        var recorded = pair.Test.Questions[3].Answers[1];
+
+        var response = await client.GetResponseAsync([new(ChatRole.User, "q")], new ChatOptions { AdditionalProperties = new() { [ReplayChatClient.QuestionKey] = 3 } }, TestContext.Current.CancellationToken);
+
+        response.Text.ShouldBe(recorded.Text);
+        response.ModelId.ShouldBe("mid");
+        response.AdditionalProperties![ReplayChatClient.LogprobConfidenceKey].ShouldBe(recorded.LogprobConfidence);
+        pricing[1].Price.CostOf(TokenUsage.FromUsageDetails(response.Usage)).ShouldBe(recorded.Cost);
+    }
+
+    [Fact]
+    public async Task ReplayClient_WithoutAQuestion_SaysWhatToSet()
+    {
+        var pair = Fixture.MmluPair();
+        using var client = new ReplayChatClient(ScoredSplit.Create(pair.Test, ReplayPricing.Fit(pair)), 0);
+
+        var error = await Should.ThrowAsync<ArgumentException>(() => client.GetResponseAsync([new(ChatRole.User, "q")], cancellationToken: TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain(ReplayChatClient.QuestionKey);
+    }
+}
