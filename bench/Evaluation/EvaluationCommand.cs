@@ -12,7 +12,7 @@ public sealed class EvaluationCommand
           --data DIR       folder of recordings (*.jsonl, *.csv; *_train and *_test pairs); default ../shared/data/recorded-llm-responses
           --out DIR        where results.md, summary.json and the PNG plots go; default bench/Evaluation/results
           --max-rungs N    most rungs a cascade may have (default 5; 3 on ladders longer than 6 models)
-          --grid N         candidate thresholds per rung (default 12)
+          --grid N         candidate thresholds per rung (default 16)
           --folds N        cross-validation folds for the learned gate (default 5)
           --margin P       accuracy points below the reference the train-chosen point may sit (default 0)
           --no-replay      skip the replay through the cascade middleware

@@ -52,11 +52,19 @@ public sealed class CascadePolicy
     /// <summary>Gets the scorer of each rung but the last.</summary>
     public IReadOnlyList<IAnswerScorer> Scorers { get; }
 
+    /// <summary>Gets the up-front router, when the policy routes before cascading.</summary>
+    public PromptRouter? Router { get; init; }
+
+    /// <summary>Gets the cascade a prompt runs: <see cref="PromptRouter.Skipped"/> when the router skips the first rung, else this one.</summary>
+    public CascadePolicy For(string prompt) => Router is { } router && router.Skips(prompt) ? router.Skipped : this;
+
     /// <summary>Gets whether the rung at <paramref name="position"/> keeps an answer with this score.</summary>
     public bool Accepts(int position, double score) => position == Tiers.Count - 1 || score >= Thresholds[position];
 
     /// <summary>Describes the policy with model names, for example <c>learned: a (≥0.81) → b</c>.</summary>
     public string Describe(IReadOnlyList<string> models) =>
-        Family.ToString().ToLowerInvariant() + ": " + string.Join(" → ", Tiers.Select((t, i) =>
+        (Router is null ? Family.ToString().ToLowerInvariant() : "routed " + Family.ToString().ToLowerInvariant()) + ": "
+        + (Router is { } router ? $"[router < {router.Threshold.ToString("0.###", CultureInfo.InvariantCulture)} skips {models[Tiers[0]]}] " : string.Empty)
+        + string.Join(" → ", Tiers.Select((t, i) =>
             i < Thresholds.Count ? $"{models[t]} (≥{Thresholds[i].ToString("0.###", CultureInfo.InvariantCulture)})" : models[t]));
 }

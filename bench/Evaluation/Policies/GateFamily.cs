@@ -14,4 +14,7 @@ public enum GateFamily
 
     /// <summary>Accept when a learned, calibrated probability of being right (confidence, text checks and agreement with the rungs before) reaches a threshold.</summary>
     Learned,
+
+    /// <summary>Up-front routing plus the learned cascade: a learned prompt-only router sends requests whose first rung is unlikely to be right straight to the second rung.</summary>
+    Routed,
 }

@@ -40,10 +40,12 @@ public sealed class AgreementScorer : IAnswerScorer
         earlier.Count == 0 ? 0 : AnswerSignals.Agreement(current, earlier[^1]);
 }
 
-/// <summary>A learned probability that the answer is right, from <see cref="CascadeFeatures"/>.</summary>
+/// <summary>A learned probability that the answer is right, from a subset of <see cref="CascadeFeatures"/>.</summary>
 /// <param name="Model">The fitted model.</param>
-public sealed record LearnedScorer(Learning.LogisticModel Model) : IAnswerScorer
+/// <param name="Features">The feature subset the model reads.</param>
+/// <param name="L2">The ridge penalty it was fitted with.</param>
+public sealed record LearnedScorer(Learning.LogisticModel Model, FeatureSet Features, double L2) : IAnswerScorer
 {
     /// <inheritdoc/>
-    public double Score(AnswerSignals current, IReadOnlyList<AnswerSignals> earlier) => Model.Predict(CascadeFeatures.Of(current, earlier));
+    public double Score(AnswerSignals current, IReadOnlyList<AnswerSignals> earlier) => Model.Predict(Features.Select(CascadeFeatures.Of(current, earlier)));
 }

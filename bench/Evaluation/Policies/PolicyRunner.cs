@@ -9,16 +9,19 @@ public static class PolicyRunner
     public static PolicyOutcome Run(CascadePolicy policy, ScoredSplit split) => Run(policy, split, out _);
 
     /// <summary>Runs a policy; <paramref name="finalRung"/> gets, per question, the rung whose answer was kept.</summary>
-    public static PolicyOutcome Run(CascadePolicy policy, ScoredSplit split, out int[] finalRung)
+    /// <remarks>A routed question that skips the first rung counts its rungs in the full policy's numbering.</remarks>
+    public static PolicyOutcome Run(CascadePolicy root, ScoredSplit split, out int[] finalRung)
     {
-        var resolved = new int[policy.Tiers.Count];
+        var resolved = new int[root.Tiers.Count];
         finalRung = new int[split.Count];
         int correct = 0, escalated = 0;
         long cost = 0;
-        var earlier = new List<AnswerSignals>(policy.Tiers.Count);
+        var earlier = new List<AnswerSignals>(root.Tiers.Count);
         for (int q = 0; q < split.Count; q++)
         {
             earlier.Clear();
+            var policy = root.For(split.Dataset.Questions[q].Prompt);
+            int offset = root.Tiers.Count - policy.Tiers.Count;
             for (int rung = 0; rung < policy.Tiers.Count; rung++)
             {
                 int tier = policy.Tiers[rung];
@@ -27,8 +30,8 @@ public static class PolicyRunner
                 bool last = rung == policy.Tiers.Count - 1;
                 if (last || policy.Accepts(rung, policy.Scorers[rung].Score(signals, earlier)))
                 {
-                    resolved[rung]++;
-                    finalRung[q] = rung;
+                    resolved[rung + offset]++;
+                    finalRung[q] = rung + offset;
                     correct += split.Correct[q][tier] ? 1 : 0;
                     escalated += rung > 0 ? 1 : 0;
                     break;

@@ -16,6 +16,8 @@ public sealed class PolicySearch
     private readonly SearchOptions _options;
     private readonly int[] _fold;
     private readonly Dictionary<(GateFamily, int), RungScores> _rungs = [];
+    private readonly Dictionary<int, (LogisticModel Model, double[] Train, double[] Grid)> _routers = [];
+    private FamilyCalibration? _learned;
 
     /// <summary>Initializes a search over a train split.</summary>
     public PolicySearch(ScoredSplit train, SearchOptions? options = null)
@@ -34,8 +36,8 @@ public sealed class PolicySearch
     /// <summary>Gets the families the train split supports: the logprob gate only when every answer has a confidence.</summary>
     public IReadOnlyList<GateFamily> Families =>
         _options.Families ?? (_train.Dataset.HasLogprobs
-            ? [GateFamily.Logprob, GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned]
-            : [GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned]);
+            ? [GateFamily.Logprob, GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed]
+            : [GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed]);
 
     /// <summary>Gets the index of the model with the best train accuracy (the cheaper on a tie).</summary>
     public int BestSingleModel()
@@ -70,6 +72,11 @@ public sealed class PolicySearch
     /// <summary>Searches one family.</summary>
     public FamilyCalibration Run(GateFamily family, Action<double>? progress = null)
     {
+        if (family == GateFamily.Routed)
+        {
+            return RunRouted(progress);
+        }
+
         int models = _train.Models.Count;
         int maxRungs = Math.Min(_options.MaxRungs, models > 6 ? 3 : models);
         var subsets = Enumerable.Range(1, (1 << models) - 1)
@@ -92,11 +99,118 @@ public sealed class PolicySearch
             progress?.Invoke((s + 1.0) / subsets.Length);
         }
 
+        var result = Calibration(family, front, tried);
+        if (family == GateFamily.Learned)
+        {
+            _learned = result;
+        }
+
+        return result;
+    }
+
+    private FamilyCalibration Calibration(GateFamily family, ParetoFront front, long tried)
+    {
         var points = front.Points;
         int best = BestSingleModel();
         double target = PolicyRunner.Single(_train, best).Accuracy - (_options.TrainAccuracyMarginPoints / 100) - 1e-12;
         var chosen = points.FirstOrDefault(p => p.Train.Accuracy >= target) ?? points.MaxBy(p => p.Train.Accuracy)!;
         return new FamilyCalibration(family, points, chosen, tried);
+    }
+
+    /// <summary>
+    /// Puts a learned prompt router in front of each learned front policy: below the router's threshold a request
+    /// skips the first rung and runs the rest of the cascade with the scorers of that shorter ladder.
+    /// </summary>
+    private FamilyCalibration RunRouted(Action<double>? progress)
+    {
+        var learned = _learned ?? Run(GateFamily.Learned);
+        var front = new ParetoFront();
+        long tried = 0;
+        for (int i = 0; i < learned.Front.Count; i++)
+        {
+            var point = learned.Front[i];
+            front.Add(point.Train.TotalCostUnits, point.Train.Correct, () => point);
+            var a = point.Policy;
+            if (a.Tiers.Count >= 2)
+            {
+                int[] tiers = [.. a.Tiers];
+                var mainRungs = Enumerable.Range(0, tiers.Length - 1).Select(r => Rung(GateFamily.Learned, tiers.AsSpan(0, r + 1))).ToArray();
+                int[] rest = tiers[1..];
+                var restRungs = Enumerable.Range(0, rest.Length - 1).Select(r => Rung(GateFamily.Learned, rest.AsSpan(0, r + 1))).ToArray();
+                double[] restThresholds = [.. a.Thresholds.Skip(1)];
+                var skipped = new CascadePolicy(GateFamily.Learned, rest, restThresholds, restRungs.Select(r => r.Scorer).ToArray());
+                var router = Router(tiers[0]);
+                foreach (double threshold in router.Grid)
+                {
+                    if (double.IsPositiveInfinity(threshold))
+                    {
+                        continue;
+                    }
+
+                    tried++;
+                    var outcome = RoutedOutcome(tiers, mainRungs, [.. a.Thresholds], restRungs, restThresholds, router.Train, threshold);
+                    if (front.Accepts(outcome.TotalCostUnits, outcome.Correct))
+                    {
+                        var routed = new CascadePolicy(GateFamily.Learned, tiers, a.Thresholds, a.Scorers) { Router = new PromptRouter(router.Model, threshold, skipped) };
+                        front.Add(outcome.TotalCostUnits, outcome.Correct, () => new FrontPoint(routed, outcome));
+                    }
+                }
+            }
+
+            progress?.Invoke((i + 1.0) / learned.Front.Count);
+        }
+
+        return Calibration(GateFamily.Routed, front, tried);
+    }
+
+    private PolicyOutcome RoutedOutcome(int[] tiers, RungScores[] mainRungs, double[] mainThresholds, RungScores[] restRungs, double[] restThresholds, double[] router, double threshold)
+    {
+        var resolved = new int[tiers.Length];
+        int correct = 0, escalated = 0;
+        long cost = 0;
+        for (int q = 0; q < _train.Count; q++)
+        {
+            bool skip = router[q] < threshold;
+            int offset = skip ? 1 : 0;
+            var rungs = skip ? restRungs : mainRungs;
+            var thresholds = skip ? restThresholds : mainThresholds;
+            int rung = 0;
+            for (; rung < rungs.Length; rung++)
+            {
+                cost += _train.CostUnits[q][tiers[rung + offset]];
+                if (rungs[rung].Train[q] >= thresholds[rung])
+                {
+                    break;
+                }
+            }
+
+            if (rung == rungs.Length)
+            {
+                cost += _train.CostUnits[q][tiers[rung + offset]];
+            }
+
+            resolved[rung + offset]++;
+            escalated += rung > 0 ? 1 : 0;
+            correct += _train.Correct[q][tiers[rung + offset]] ? 1 : 0;
+        }
+
+        return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated);
+    }
+
+    /// <summary>The prompt router of a first tier: out-of-fold train scores, the model fitted on all of train, and candidate thresholds.</summary>
+    private (LogisticModel Model, double[] Train, double[] Grid) Router(int firstTier)
+    {
+        if (_routers.TryGetValue(firstTier, out var cached))
+        {
+            return cached;
+        }
+
+        var features = _train.Dataset.Questions.Select(q => PromptFeatures.Of(q.Prompt)).ToArray();
+        var labels = Enumerable.Range(0, _train.Count).Select(q => _train.Correct[q][firstTier]).ToArray();
+        var router = (LogisticModel.Fit(features, labels, _options.L2 * 10), OutOfFold(features, labels, _options.L2 * 10), Array.Empty<double>());
+        router.Item3 = Grid(router.Item2);
+        _routers[firstTier] = router;
+        return router;
     }
 
     private long Enumerate(GateFamily family, int[] tiers, RungScores[] rungs, ParetoFront front)
@@ -219,21 +333,26 @@ public sealed class PolicySearch
                 features[q] = CascadeFeatures.Of(_train.Signals[q][current], earlier[q]);
             }
 
-            // Thresholds are calibrated on out-of-fold scores, so the train figures are not the fit's own optimism.
-            for (int fold = 0; fold < _options.Folds; fold++)
+            // Each rung picks its feature subset and penalty by out-of-fold log-loss on train; its thresholds are then
+            // calibrated on those out-of-fold scores, so the train figures are not the fit's own optimism.
+            double bestLoss = double.PositiveInfinity;
+            (FeatureSet Set, double L2) best = (CascadeFeatures.Sets[^1], _options.L2);
+            foreach (var set in CascadeFeatures.Sets.Where(set => _train.Dataset.HasLogprobs || !set.Name.Contains("confidence", StringComparison.Ordinal)))
             {
-                var inFold = Enumerable.Range(0, _train.Count).Where(q => _fold[q] != fold).ToArray();
-                var model = LogisticModel.Fit(inFold.Select(q => features[q]).ToArray(), inFold.Select(q => labels[q]).ToArray(), _options.L2);
-                for (int q = 0; q < _train.Count; q++)
+                var selected = Array.ConvertAll(features, set.Select);
+                foreach (double l2 in new[] { _options.L2, _options.L2 * 10 })
                 {
-                    if (_fold[q] == fold)
+                    var oof = OutOfFold(selected, labels, l2);
+                    double loss = LogLoss(oof, labels);
+                    if (loss < bestLoss - 1e-9)
                     {
-                        scores[q] = model.Predict(features[q]);
+                        (bestLoss, best, scores) = (loss, (set, l2), oof);
                     }
                 }
             }
 
-            scorer = new LearnedScorer(LogisticModel.Fit(features, labels, _options.L2));
+            var chosen = Array.ConvertAll(features, best.Set.Select);
+            scorer = new LearnedScorer(LogisticModel.Fit(chosen, labels, best.L2), best.Set, best.L2);
         }
         else
         {
@@ -252,6 +371,37 @@ public sealed class PolicySearch
         var rung = new RungScores(scorer, scores, Grid(scores));
         _rungs[(family, mask)] = rung;
         return rung;
+    }
+
+    private double[] OutOfFold(double[][] features, bool[] labels, double l2)
+    {
+        var scores = new double[features.Length];
+        for (int fold = 0; fold < _options.Folds; fold++)
+        {
+            var inFold = Enumerable.Range(0, features.Length).Where(q => _fold[q] != fold).ToArray();
+            var model = LogisticModel.Fit(inFold.Select(q => features[q]).ToArray(), inFold.Select(q => labels[q]).ToArray(), l2);
+            for (int q = 0; q < features.Length; q++)
+            {
+                if (_fold[q] == fold)
+                {
+                    scores[q] = model.Predict(features[q]);
+                }
+            }
+        }
+
+        return scores;
+    }
+
+    private static double LogLoss(double[] scores, bool[] labels)
+    {
+        double loss = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            double p = Math.Clamp(scores[i], 1e-6, 1 - 1e-6);
+            loss -= labels[i] ? Math.Log(p) : Math.Log(1 - p);
+        }
+
+        return loss / scores.Length;
     }
 
     private double[] Grid(double[] scores)

@@ -12,12 +12,12 @@ public sealed class SearchOptions
     } = 5;
 
     /// <summary>Gets or sets how many candidate thresholds (train quantiles) each rung tries.</summary>
-    /// <value>The default value is 12.</value>
+    /// <value>The default value is 16.</value>
     public int GridSize
     {
         get;
         set => field = value >= 2 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least two thresholds per rung.");
-    } = 12;
+    } = 16;
 
     /// <summary>Gets or sets the number of cross-validation folds whose out-of-fold scores calibrate the learned gate's thresholds.</summary>
     /// <value>The default value is 5.</value>
@@ -27,7 +27,7 @@ public sealed class SearchOptions
         set => field = value >= 2 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Cross-validation needs at least two folds.");
     } = 5;
 
-    /// <summary>Gets or sets the ridge penalty of the learned scorer.</summary>
+    /// <summary>Gets or sets the smaller ridge penalty the learned scorer tries (it also tries ten times this).</summary>
     /// <value>The default value is 1.</value>
     public double L2
     {

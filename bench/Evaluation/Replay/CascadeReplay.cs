@@ -48,6 +48,12 @@ public static class CascadeReplay
                 ? [new(ChatRole.System, system), new(ChatRole.User, question.Prompt)]
                 : [new(ChatRole.User, question.Prompt)];
             var options = new ChatOptions { AdditionalProperties = new() { [ReplayChatClient.QuestionKey] = q } };
+            if (policy.Router is { } router && router.Skips(question.Prompt))
+            {
+                // Up-front routing: the router's decision goes in as the request's route decision.
+                options.AdditionalProperties[CascadeOptionKeys.RouteDecision] = new RouteDecision(RouteMode.Upfront, names[1], router.Score(question.Prompt), "router: first rung unlikely to be right");
+            }
+
             var response = await cascade.GetResponseAsync(messages, options, cancellationToken);
             var route = response.GetCascadeRoute() ?? throw new InvalidOperationException("The cascade returned no route.");
             int rung = names.IndexOf(route.ResolvedTier ?? string.Empty);

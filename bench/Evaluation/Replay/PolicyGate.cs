@@ -45,15 +45,15 @@ public sealed class PolicyGate : IQualityGate
         double? logprob = context.Response.AdditionalProperties?.TryGetValue(ReplayChatClient.LogprobConfidenceKey, out object? value) == true && value is double lp ? lp : null;
         var signals = AnswerSignals.From(_task, context.Text, logprob);
         var earlier = _earlier.GetOrCreateValue(context.Ledger);
-        if (earlier.Count != _rung)
-        {
-            throw new InvalidOperationException($"Gate of rung {_rung} saw {earlier.Count} earlier answers for request {context.Ledger.RequestId}: the ladder must be exactly the policy's tiers, started at the first.");
-        }
 
-        double score = _policy.Scorers[_rung].Score(signals, earlier);
+        // A request the up-front router sent past the first rung runs the shorter cascade, one rung lower.
+        (CascadePolicy policy, int rung) = earlier.Count == _rung ? (_policy, _rung)
+            : _policy.Router is { } router && earlier.Count == _rung - 1 ? (router.Skipped, _rung - 1)
+            : throw new InvalidOperationException($"Gate of rung {_rung} saw {earlier.Count} earlier answers for request {context.Ledger.RequestId}: the ladder must be exactly the policy's tiers, started at the first (or the second, when routed).");
+        double score = policy.Scorers[rung].Score(signals, earlier);
         earlier.Add(signals);
-        string reason = string.Create(CultureInfo.InvariantCulture, $"score {score:0.####} vs threshold {_policy.Thresholds[_rung]:0.####}");
-        return ValueTask.FromResult(_policy.Accepts(_rung, score)
+        string reason = string.Create(CultureInfo.InvariantCulture, $"score {score:0.####} vs threshold {policy.Thresholds[rung]:0.####}");
+        return ValueTask.FromResult(policy.Accepts(rung, score)
             ? GateVerdict.Accept(Name, reason, Math.Clamp(score, 0, 1))
             : GateVerdict.Reject(Name, reason, Math.Clamp(score, 0, 1)));
     }

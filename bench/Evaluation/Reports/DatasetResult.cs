@@ -39,8 +39,8 @@ public sealed class DatasetResult
     /// <summary>Gets a cost relative to the reference's.</summary>
     public double Ratio(PolicyOutcome outcome) => Reference.TotalCostUnits == 0 ? 0 : (double)outcome.TotalCostUnits / Reference.TotalCostUnits;
 
-    /// <summary>Gets the learned family's result, the policy the headline reports.</summary>
-    public FamilyResult Headline => Families.Single(f => f.Family == GateFamily.Learned);
+    /// <summary>Gets the result the headline reports: up-front routing plus the learned cascade (its front includes the unrouted learned policies).</summary>
+    public FamilyResult Headline => Families.FirstOrDefault(f => f.Family == GateFamily.Routed) ?? Families.Single(f => f.Family == GateFamily.Learned);
 }
 
 /// <summary>One gate family on one dataset.</summary>

@@ -8,7 +8,7 @@ namespace Cascade.Evaluation.Reports;
 /// <summary>Replays a dataset's reported learned policies through the middleware and compares them with the search's figures.</summary>
 public static class ReplayVerifier
 {
-    /// <summary>Replays the learned family's train-chosen and curve policies on the test split.</summary>
+    /// <summary>Replays the headline family's train-chosen and curve policies on the test split.</summary>
     public static async Task<IReadOnlyList<ReplayCheck>> VerifyAsync(DatasetResult result, DatasetPair pair, CancellationToken cancellationToken = default)
     {
         var test = ScoredSplit.Create(pair.Test, result.Pricing);

@@ -14,6 +14,17 @@ public static class CascadeFeatures
         "confidence_x_agree_previous", "earlier_max_log_surprise",
     ];
 
+    /// <summary>Gets the feature subsets the learned gate chooses among, per rung, by cross-validated log-loss on train (simplest first).</summary>
+    public static IReadOnlyList<FeatureSet> Sets { get; } =
+    [
+        new("confidence", ["log_surprise"]),
+        new("text", ["format_ok", "hedging", "refusal", "log_length"]),
+        new("agreement", ["agree_previous", "agree_mean", "agree_best_x_confidence"]),
+        new("confidence+agreement", ["log_surprise", "agree_previous", "agree_mean", "agree_previous_x_confidence", "confidence_x_agree_previous", "earlier_max_log_surprise"]),
+        new("text+agreement", ["format_ok", "hedging", "refusal", "log_length", "agree_previous", "agree_mean", "agree_best_x_confidence"]),
+        new("all", Names),
+    ];
+
     /// <summary>Computes the features of <paramref name="current"/> given the answers tried before it, oldest first.</summary>
     public static double[] Of(AnswerSignals current, IReadOnlyList<AnswerSignals> earlier)
     {
@@ -50,4 +61,16 @@ public static class CascadeFeatures
             earlierMax,
         ];
     }
+}
+
+/// <summary>A named subset of <see cref="CascadeFeatures.Names"/>.</summary>
+/// <param name="Name">The subset's name.</param>
+/// <param name="Features">The feature names.</param>
+public sealed record FeatureSet(string Name, IReadOnlyList<string> Features)
+{
+    /// <summary>Gets the subset's indices into a <see cref="CascadeFeatures.Of"/> vector.</summary>
+    public int[] Indices { get; } = Features.Select(f => CascadeFeatures.Names.ToList().IndexOf(f) is var i && i >= 0 ? i : throw new ArgumentException($"No feature named '{f}'.", nameof(Features))).ToArray();
+
+    /// <summary>Picks this subset's values out of a full feature vector.</summary>
+    public double[] Select(double[] all) => Array.ConvertAll(Indices, i => all[i]);
 }
