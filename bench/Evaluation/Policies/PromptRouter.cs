@@ -12,6 +12,11 @@ namespace Cascade.Evaluation.Policies;
 /// <param name="Skipped">The cascade a routed request runs: the policy's tiers without the first, with their own scorers.</param>
 public sealed record PromptRouter(LogisticModel Model, double Threshold, CascadePolicy Skipped)
 {
+    /// <summary>Gets the router model, which must read <see cref="PromptFeatures.Names"/>.</summary>
+    public LogisticModel Model { get; init; } = Model is { Weights.Count: var width } && width == PromptFeatures.Names.Count
+        ? Model
+        : throw new ArgumentException($"A router model reads the {PromptFeatures.Names.Count} prompt features ({string.Join(", ", PromptFeatures.Names)}).", nameof(Model));
+
     /// <summary>Gets the router's score of a prompt.</summary>
     public double Score(string prompt) => Model.Predict(PromptFeatures.Of(prompt));
 

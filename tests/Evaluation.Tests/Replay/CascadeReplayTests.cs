@@ -19,6 +19,7 @@ public sealed class CascadeReplayTests
         var families = new PolicySearch(train).Run();
         var policies = families.SelectMany(f => f.Front).Select(p => p.Policy).ToArray();
         policies.ShouldContain(p => p.Tiers.Count == 3); // escalations through every rung are exercised
+        policies.ShouldContain(p => p.Router != null); // and up-front routing past the first rung
 
         foreach (var policy in policies)
         {
@@ -70,5 +71,38 @@ public sealed class CascadeReplayTests
         var error = await Should.ThrowAsync<ArgumentException>(() => client.GetResponseAsync([new(ChatRole.User, "q")], cancellationToken: TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain(ReplayChatClient.QuestionKey);
+    }
+
+    [Fact]
+    public async Task Replay_OfARoutedRequest_StartsAtTheSecondRungWithItsOwnScorers()
+    {
+        var pair = Fixture.MmluPair();
+        var test = ScoredSplit.Create(pair.Test, ReplayPricing.Fit(pair));
+        int width = PromptFeatures.Names.Count;
+        var model = Cascade.Evaluation.Learning.LogisticModel.Fit([new double[width], Enumerable.Repeat(1.0, width).ToArray()], [false, true]);
+        var skipped = new CascadePolicy(GateFamily.Logprob, [1, 2], [0.9], [LogprobScorer.Instance]);
+        var policy = new CascadePolicy(GateFamily.Logprob, [0, 1, 2], [0.5, 0.5], [LogprobScorer.Instance, LogprobScorer.Instance])
+        {
+            Router = new PromptRouter(model, double.PositiveInfinity, skipped), // every prompt skips the first rung
+        };
+
+        var (outcome, cost, rungs) = await CascadeReplay.RunAsync(policy, test, TestContext.Current.CancellationToken);
+        var search = PolicyRunner.Run(policy, test, out int[] searchRungs);
+
+        rungs.ShouldAllBe(r => r >= 1);
+        rungs.ShouldBe(searchRungs);
+        outcome.ResolvedPerRung[0].ShouldBe(0);
+        decimal expected = pair.Test.Questions.Sum(q => q.Answers[1].Cost + (Math.Exp(q.Answers[1].LogprobConfidence!.Value) >= 0.9 ? 0 : q.Answers[2].Cost));
+        cost.ShouldBe(expected);
+        search.TotalCost.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Router_WithAModelOfTheWrongWidth_IsRejected()
+    {
+        var model = Cascade.Evaluation.Learning.LogisticModel.Fit([[0.0], [1.0]], [false, true]);
+        var skipped = new CascadePolicy(GateFamily.Logprob, [1], [], []);
+
+        Should.Throw<ArgumentException>(() => new PromptRouter(model, 0.5, skipped)).Message.ShouldContain("prompt features");
     }
 }
