@@ -61,10 +61,12 @@ public sealed class CascadePolicy
     /// <summary>Gets whether the rung at <paramref name="position"/> keeps an answer with this score.</summary>
     public bool Accepts(int position, double score) => position == Tiers.Count - 1 || score >= Thresholds[position];
 
-    /// <summary>Describes the policy with model names, for example <c>learned: a (≥0.81) → b</c>.</summary>
+    /// <summary>Describes the policy with model names, for example <c>learned: a (probe) → b (≥0.81) → c</c>; a probe rung never keeps its answer, later rungs compare with it.</summary>
     public string Describe(IReadOnlyList<string> models) =>
         (Router is null ? Family.ToString().ToLowerInvariant() : "routed " + Family.ToString().ToLowerInvariant()) + ": "
         + (Router is { } router ? $"[router < {router.Threshold.ToString("0.###", CultureInfo.InvariantCulture)} skips {models[Tiers[0]]}] " : string.Empty)
         + string.Join(" → ", Tiers.Select((t, i) =>
-            i < Thresholds.Count ? $"{models[t]} (≥{Thresholds[i].ToString("0.###", CultureInfo.InvariantCulture)})" : models[t]));
+            i >= Thresholds.Count ? models[t]
+            : double.IsPositiveInfinity(Thresholds[i]) ? $"{models[t]} (probe)"
+            : $"{models[t]} (≥{Thresholds[i].ToString("0.###", CultureInfo.InvariantCulture)})"));
 }

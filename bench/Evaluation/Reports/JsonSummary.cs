@@ -31,7 +31,7 @@ public static class JsonSummary
                 FrontSize = f.Front.Count,
                 Chosen = Point(r, f.Chosen.Description, f.Chosen.Test, f.Chosen.Train),
                 Curve = f.HeadlinePoint is { } h ? Point(r, h.Description, h.Test, h.Train) : null,
-                Front = f.Front.Select(p => Point(r, p.Description, p.Test, p.Train)),
+                Front = f.Front.Select(p => new { p.Description, TrainAccuracy = p.Train.Accuracy, TrainCostPerQuestion = p.Train.CostPerQuestion, TestAccuracy = p.Test.Accuracy, TestCostRatio = r.Ratio(p.Test) }),
             }),
             HeadlineCostRatio = r.Headline.HeadlinePoint is { } hp ? r.Ratio(hp.Test) : (double?)null,
             TrainChosenCostRatio = r.Ratio(r.Headline.Chosen.Test),
