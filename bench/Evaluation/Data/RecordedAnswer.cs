@@ -13,4 +13,8 @@ public sealed record RecordedAnswer(
     decimal Cost,
     TokenUsage? Tokens,
     double? LatencyMs,
-    double? LogprobConfidence);
+    double? LogprobConfidence)
+{
+    /// <summary>Gets the recorded latency as a <see cref="TimeSpan"/> rounded to whole ticks (zero when unknown): the figure the search sums and the replay's clock advances by.</summary>
+    public TimeSpan Latency => LatencyMs is { } ms ? TimeSpan.FromTicks((long)Math.Round(ms * TimeSpan.TicksPerMillisecond)) : TimeSpan.Zero;
+}

@@ -6,8 +6,28 @@ namespace Cascade.Evaluation.Policies;
 /// <param name="TotalCostUnits">The summed cost of every call made, in picodollars.</param>
 /// <param name="ResolvedPerRung">How many questions ended at each rung of the policy.</param>
 /// <param name="Escalated">How many questions were escalated at least once.</param>
-public sealed record PolicyOutcome(int Questions, int Correct, long TotalCostUnits, IReadOnlyList<int> ResolvedPerRung, int Escalated)
+/// <param name="LatencyTicks">Per question, the summed recorded latency of the calls made (sequential rungs), in ticks.</param>
+public sealed record PolicyOutcome(int Questions, int Correct, long TotalCostUnits, IReadOnlyList<int> ResolvedPerRung, int Escalated, IReadOnlyList<long> LatencyTicks)
 {
+    /// <summary>Gets the median latency of a question.</summary>
+    public TimeSpan MedianLatency => Percentile(0.5);
+
+    /// <summary>Gets the 95th-percentile latency of a question.</summary>
+    public TimeSpan P95Latency => Percentile(0.95);
+
+    /// <summary>Gets a latency percentile (nearest rank).</summary>
+    public TimeSpan Percentile(double share)
+    {
+        if (LatencyTicks.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var sorted = LatencyTicks.Order().ToArray();
+        int rank = (int)Math.Ceiling(share * sorted.Length) - 1;
+        return TimeSpan.FromTicks(sorted[Math.Clamp(rank, 0, sorted.Length - 1)]);
+    }
+
     /// <summary>Gets the share of right final answers.</summary>
     public double Accuracy => Questions == 0 ? 0 : (double)Correct / Questions;
 

@@ -17,6 +17,7 @@ public static class PolicyRunner
         int correct = 0, escalated = 0;
         long cost = 0;
         var earlier = new List<AnswerSignals>(root.Tiers.Count);
+        var latency = new long[split.Count];
         for (int q = 0; q < split.Count; q++)
         {
             earlier.Clear();
@@ -26,6 +27,7 @@ public static class PolicyRunner
             {
                 int tier = policy.Tiers[rung];
                 cost += split.CostUnits[q][tier];
+                latency[q] += split.LatencyTicks[q][tier];
                 var signals = split.Signals[q][tier];
                 bool last = rung == policy.Tiers.Count - 1;
                 if (last || policy.Accepts(rung, policy.Scorers[rung].Score(signals, earlier)))
@@ -41,7 +43,7 @@ public static class PolicyRunner
             }
         }
 
-        return new PolicyOutcome(split.Count, correct, cost, resolved, escalated);
+        return new PolicyOutcome(split.Count, correct, cost, resolved, escalated, latency);
     }
 
     /// <summary>Gets the outcome of always calling one model.</summary>
@@ -55,7 +57,7 @@ public static class PolicyRunner
             cost += split.CostUnits[q][model];
         }
 
-        return new PolicyOutcome(split.Count, correct, cost, [split.Count], 0);
+        return new PolicyOutcome(split.Count, correct, cost, [split.Count], 0, split.LatencyTicks.Select(l => l[model]).ToArray());
     }
 
     /// <summary>
@@ -69,6 +71,7 @@ public static class PolicyRunner
         resolvedPerModel = new int[split.Models.Count];
         int correct = 0;
         long cost = 0;
+        var latency = new long[split.Count];
         for (int q = 0; q < split.Count; q++)
         {
             int best = -1;
@@ -89,9 +92,10 @@ public static class PolicyRunner
             int chosen = best >= 0 ? best : cheapest;
             resolvedPerModel[chosen]++;
             cost += split.CostUnits[q][chosen];
+            latency[q] = split.LatencyTicks[q][chosen];
             correct += best >= 0 ? 1 : 0;
         }
 
-        return new PolicyOutcome(split.Count, correct, cost, resolvedPerModel, 0);
+        return new PolicyOutcome(split.Count, correct, cost, resolvedPerModel, 0, latency);
     }
 }

@@ -166,6 +166,7 @@ public sealed class PolicySearch
     private PolicyOutcome RoutedOutcome(int[] tiers, RungScores[] mainRungs, double[] mainThresholds, RungScores[] restRungs, double[] restThresholds, double[] router, double threshold)
     {
         var resolved = new int[tiers.Length];
+        var latency = new long[_train.Count];
         int correct = 0, escalated = 0;
         long cost = 0;
         for (int q = 0; q < _train.Count; q++)
@@ -178,6 +179,7 @@ public sealed class PolicySearch
             for (; rung < rungs.Length; rung++)
             {
                 cost += _train.CostUnits[q][tiers[rung + offset]];
+                latency[q] += _train.LatencyTicks[q][tiers[rung + offset]];
                 if (rungs[rung].Train[q] >= thresholds[rung])
                 {
                     break;
@@ -187,6 +189,7 @@ public sealed class PolicySearch
             if (rung == rungs.Length)
             {
                 cost += _train.CostUnits[q][tiers[rung + offset]];
+                latency[q] += _train.LatencyTicks[q][tiers[rung + offset]];
             }
 
             resolved[rung + offset]++;
@@ -194,7 +197,7 @@ public sealed class PolicySearch
             correct += _train.Correct[q][tiers[rung + offset]] ? 1 : 0;
         }
 
-        return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated);
+        return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated, latency);
     }
 
     /// <summary>The prompt router of a first tier: out-of-fold train scores, the model fitted on all of train, and candidate thresholds.</summary>
@@ -272,6 +275,7 @@ public sealed class PolicySearch
     private PolicyOutcome Outcome(int[] tiers, RungScores[] rungs, double[] thresholds)
     {
         var resolved = new int[tiers.Length];
+        var latency = new long[_train.Count];
         int correct = 0, escalated = 0;
         long cost = 0;
         for (int q = 0; q < _train.Count; q++)
@@ -280,6 +284,7 @@ public sealed class PolicySearch
             for (; rung < rungs.Length; rung++)
             {
                 cost += _train.CostUnits[q][tiers[rung]];
+                latency[q] += _train.LatencyTicks[q][tiers[rung]];
                 if (rungs[rung].Train[q] >= thresholds[rung])
                 {
                     break;
@@ -289,6 +294,7 @@ public sealed class PolicySearch
             if (rung == rungs.Length)
             {
                 cost += _train.CostUnits[q][tiers[rung]];
+                latency[q] += _train.LatencyTicks[q][tiers[rung]];
             }
 
             resolved[rung]++;
@@ -296,7 +302,7 @@ public sealed class PolicySearch
             correct += _train.Correct[q][tiers[rung]] ? 1 : 0;
         }
 
-        return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated);
+        return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated, latency);
     }
 
     /// <summary>The scorer of the rung that ends <paramref name="prefix"/>, its train scores and candidate thresholds.</summary>

@@ -1,6 +1,7 @@
 using Cascade.Evaluation.Policies;
 using Cascade.Evaluation.Scoring;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cascade.Evaluation.Replay;
 
@@ -21,24 +22,30 @@ public static class CascadeReplay
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(split);
         var gates = PolicyGate.For(policy, split.Dataset.Task);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var ladder = new CascadeLadder();
         for (int rung = 0; rung < policy.Tiers.Count - 1; rung++)
         {
             int tier = policy.Tiers[rung];
-            ladder.Add(split.Models[tier], new ReplayChatClient(split, tier), split.Pricing[tier].Price, gates[rung]);
+            ladder.Add(split.Models[tier], new ReplayChatClient(split, tier, clock), split.Pricing[tier].Price, gates[rung]);
         }
 
         int last = policy.Tiers[^1];
         ladder.FinalTierName = split.Models[last];
         ladder.FinalTierPrice = split.Pricing[last].Price;
         // The default ceiling of three model calls would cut a four- or five-rung policy short: allow one call per rung.
-        using IChatClient cascade = new ChatClientBuilder(new ReplayChatClient(split, last))
-            .UseCascade(ladder, c => c.DefaultLimits = new RequestLimits { MaxModelCalls = Math.Max(policy.Tiers.Count, RequestLimits.Default.MaxModelCalls) })
+        using IChatClient cascade = new ChatClientBuilder(new ReplayChatClient(split, last, clock))
+            .UseCascade(ladder, c =>
+            {
+                c.DefaultLimits = new RequestLimits { MaxModelCalls = Math.Max(policy.Tiers.Count, RequestLimits.Default.MaxModelCalls) };
+                c.TimeProvider = clock;
+            })
             .Build();
 
         var names = policy.Tiers.Select(t => split.Models[t]).ToList();
         var resolved = new int[policy.Tiers.Count];
         var finalRung = new int[split.Count];
+        var latency = new long[split.Count];
         int correct = 0, escalated = 0;
         decimal cost = 0;
         for (int q = 0; q < split.Count; q++)
@@ -63,6 +70,7 @@ public static class CascadeReplay
             }
 
             cost += route.TotalCost;
+            latency[q] = route.Attempts.Sum(a => a.Duration.Ticks);
             resolved[rung]++;
             finalRung[q] = rung;
             escalated += route.Escalations > 0 ? 1 : 0;
@@ -70,6 +78,6 @@ public static class CascadeReplay
         }
 
         long units = decimal.ToInt64(cost * ScoredSplit.UnitsPerDollar);
-        return (new PolicyOutcome(split.Count, correct, units, resolved, escalated), cost, finalRung);
+        return (new PolicyOutcome(split.Count, correct, units, resolved, escalated, latency), cost, finalRung);
     }
 }

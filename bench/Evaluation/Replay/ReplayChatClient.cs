@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Cascade.Evaluation.Scoring;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cascade.Evaluation.Replay;
 
@@ -8,6 +9,7 @@ namespace Cascade.Evaluation.Replay;
 /// A chat client that answers as one recorded model: the recorded text, the usage that bills the recorded cost and the
 /// recorded logprob confidence in <see cref="ChatResponse.AdditionalProperties"/> under <see cref="LogprobConfidenceKey"/>.
 /// The question is named by <see cref="QuestionKey"/> in the request's <see cref="ChatOptions.AdditionalProperties"/>.
+/// With a clock, each call advances it by the recorded latency, so the cascade times the attempt as it was recorded.
 /// </summary>
 public sealed class ReplayChatClient : IChatClient
 {
@@ -20,10 +22,15 @@ public sealed class ReplayChatClient : IChatClient
     private readonly ScoredSplit _split;
     private readonly int _model;
     private readonly ChatClientMetadata _metadata;
+    private readonly FakeTimeProvider? _clock;
 
     /// <summary>Initializes a replay of one model of a split.</summary>
-    public ReplayChatClient(ScoredSplit split, int model)
+    /// <param name="split">The scored split.</param>
+    /// <param name="model">The model's index on the ladder.</param>
+    /// <param name="clock">The cascade's clock, advanced by each call's recorded latency; <see langword="null"/> answers in no time.</param>
+    public ReplayChatClient(ScoredSplit split, int model, FakeTimeProvider? clock = null)
     {
+        _clock = clock;
         _split = split ?? throw new ArgumentNullException(nameof(split));
         ArgumentOutOfRangeException.ThrowIfNegative(model);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(model, split.Models.Count);
@@ -45,6 +52,7 @@ public sealed class ReplayChatClient : IChatClient
 
         Calls++;
         var answer = _split.Dataset.Questions[question].Answers[_model];
+        _clock?.Advance(answer.Latency);
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Text))
         {
             ModelId = _split.Models[_model],

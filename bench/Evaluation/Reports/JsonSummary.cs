@@ -55,6 +55,8 @@ public static class JsonSummary
         CostRatio = r.Ratio(test),
         ResolvedPerRung = test.ResolvedPerRung,
         test.EscalationRate,
+        MedianLatencySeconds = test.MedianLatency.TotalSeconds,
+        P95LatencySeconds = test.P95Latency.TotalSeconds,
         TrainAccuracy = train?.Accuracy,
         TrainCostPerQuestion = train?.CostPerQuestion,
     };

@@ -35,8 +35,8 @@ public static class MarkdownReport
         {
             text.AppendLine(Invariant($"## {r.Name}")).AppendLine();
             text.AppendLine(Invariant($"Train {r.Train.Loaded} questions ({r.Train.Skipped} skipped), test {r.Test.Loaded} ({r.Test.Skipped} skipped). Ladder: {string.Join(", ", r.Models.Select((m, i) => $"{m} ({(r.Pricing[i].Mode == Data.PricingMode.Tokens ? "tokens" : "cost units")})"))}.")).AppendLine();
-            text.AppendLine("| policy (test) | accuracy | cost / question (USD) | cost ratio | resolved per rung | escalation rate |");
-            text.AppendLine("|---|---:|---:|---:|---|---:|");
+            text.AppendLine("| policy (test) | accuracy | cost / question (USD) | cost ratio | resolved per rung | escalation rate | latency p50 / p95 (s) |");
+            text.AppendLine("|---|---:|---:|---:|---|---:|---:|");
             for (int m = 0; m < r.Models.Count; m++)
             {
                 text.AppendLine(Row(r, (m == r.ReferenceModel ? "**" + r.Models[m] + "** (reference)" : r.Models[m]), r.Singles[m]));
@@ -57,7 +57,7 @@ public static class MarkdownReport
             {
                 foreach (var c in list)
                 {
-                    text.AppendLine(Invariant($"- replay through `UseCascade` of {c.Policy}: search {c.SearchCost:0.############} USD, {c.SearchCorrect} right; middleware {c.ReplayCost:0.############} USD, {c.ReplayCorrect} right; same rung for every question: {c.SameRungEveryQuestion} → **{(c.Matches ? "equal" : "DIFFERENT")}**"));
+                    text.AppendLine(Invariant($"- replay through `UseCascade` of {c.Policy}: search {c.SearchCost:0.############} USD, {c.SearchCorrect} right; middleware {c.ReplayCost:0.############} USD, {c.ReplayCorrect} right; same rung for every question: {c.SameRungEveryQuestion}; same latency for every question: {c.SameLatencyEveryQuestion} → **{(c.Matches ? "equal" : "DIFFERENT")}**"));
                 }
 
                 text.AppendLine();
@@ -70,7 +70,7 @@ public static class MarkdownReport
     }
 
     private static string Row(DatasetResult r, string name, PolicyOutcome o) =>
-        Invariant($"| {name.Replace("|", "\\|", StringComparison.Ordinal)} | {Pct(o.Accuracy)} | {o.CostPerQuestion:0.000000000} | {Ratio(r.Ratio(o))} | {string.Join(" / ", o.ResolvedPerRung.Select(n => Pct((double)n / o.Questions)))} | {Pct(o.EscalationRate)} |");
+        Invariant($"| {name.Replace("|", "\\|", StringComparison.Ordinal)} | {Pct(o.Accuracy)} | {o.CostPerQuestion:0.000000000} | {Ratio(r.Ratio(o))} | {string.Join(" / ", o.ResolvedPerRung.Select(n => Pct((double)n / o.Questions)))} | {Pct(o.EscalationRate)} | {(o.P95Latency == TimeSpan.Zero ? "-" : $"{o.MedianLatency.TotalSeconds:0.00} / {o.P95Latency.TotalSeconds:0.00}")} |");
 
     private static string Pct(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -7,8 +7,9 @@ namespace Cascade.Evaluation.Reports;
 /// <param name="SearchCorrect">The search's count of right answers.</param>
 /// <param name="ReplayCorrect">The replay's count of right answers.</param>
 /// <param name="SameRungEveryQuestion">Whether every question ended at the same rung in both.</param>
-public sealed record ReplayCheck(string Policy, decimal SearchCost, decimal ReplayCost, int SearchCorrect, int ReplayCorrect, bool SameRungEveryQuestion)
+/// <param name="SameLatencyEveryQuestion">Whether every question's summed attempt durations in the route equal the search's summed recorded latencies.</param>
+public sealed record ReplayCheck(string Policy, decimal SearchCost, decimal ReplayCost, int SearchCorrect, int ReplayCorrect, bool SameRungEveryQuestion, bool SameLatencyEveryQuestion)
 {
     /// <summary>Gets whether the two agree exactly.</summary>
-    public bool Matches => SearchCost == ReplayCost && SearchCorrect == ReplayCorrect && SameRungEveryQuestion;
+    public bool Matches => SearchCost == ReplayCost && SearchCorrect == ReplayCorrect && SameRungEveryQuestion && SameLatencyEveryQuestion;
 }

@@ -27,6 +27,6 @@ public static class ReplayVerifier
     {
         var search = PolicyRunner.Run(policy, split, out int[] searchRungs);
         var (replay, routeCost, replayRungs) = await CascadeReplay.RunAsync(policy, split, cancellationToken);
-        return new ReplayCheck(description, search.TotalCost, routeCost, search.Correct, replay.Correct, searchRungs.SequenceEqual(replayRungs));
+        return new ReplayCheck(description, search.TotalCost, routeCost, search.Correct, replay.Correct, searchRungs.SequenceEqual(replayRungs), search.LatencyTicks.SequenceEqual(replay.LatencyTicks));
     }
 }

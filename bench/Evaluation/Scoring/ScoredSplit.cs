@@ -8,8 +8,9 @@ namespace Cascade.Evaluation.Scoring;
 /// </summary>
 public sealed class ScoredSplit
 {
-    private ScoredSplit(RecordedDataset dataset, IReadOnlyList<ModelPricing> pricing, bool[][] correct, long[][] costUnits, AnswerSignals[][] signals)
+    private ScoredSplit(RecordedDataset dataset, IReadOnlyList<ModelPricing> pricing, bool[][] correct, long[][] costUnits, long[][] latencyTicks, AnswerSignals[][] signals)
     {
+        LatencyTicks = latencyTicks;
         Dataset = dataset;
         Pricing = pricing;
         Correct = correct;
@@ -38,6 +39,9 @@ public sealed class ScoredSplit
     /// <summary>Gets, per question and model, the call's cost in picodollars as the middleware bills it.</summary>
     public long[][] CostUnits { get; }
 
+    /// <summary>Gets, per question and model, the recorded latency in ticks (zero when the file has none).</summary>
+    public long[][] LatencyTicks { get; }
+
     /// <summary>Gets, per question and model, the answer's signals.</summary>
     public AnswerSignals[][] Signals { get; }
 
@@ -54,12 +58,14 @@ public sealed class ScoredSplit
         var correct = new bool[n][];
         var cost = new long[n][];
         var signals = new AnswerSignals[n][];
+        var latency = new long[n][];
         for (int q = 0; q < n; q++)
         {
             var question = dataset.Questions[q];
             correct[q] = new bool[m];
             cost[q] = new long[m];
             signals[q] = new AnswerSignals[m];
+            latency[q] = new long[m];
             for (int i = 0; i < m; i++)
             {
                 var answer = question.Answers[i];
@@ -71,11 +77,12 @@ public sealed class ScoredSplit
 
                 correct[q][i] = answer.Correct;
                 cost[q][i] = decimal.ToInt64(billed * UnitsPerDollar);
+                latency[q][i] = answer.Latency.Ticks;
                 signals[q][i] = AnswerSignals.From(dataset.Task, answer.Text, answer.LogprobConfidence);
             }
         }
 
-        return new ScoredSplit(dataset, pricing, correct, cost, signals);
+        return new ScoredSplit(dataset, pricing, correct, cost, latency, signals);
     }
 
     /// <summary>Converts picodollars to US dollars.</summary>

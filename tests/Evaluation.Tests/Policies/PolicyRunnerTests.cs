@@ -27,6 +27,7 @@ public sealed class PolicyRunnerTests
         outcome.Accuracy.ShouldBe(1.0 / 3);
         outcome.ResolvedPerRung.ShouldBe([2, 1]);
         outcome.EscalationRate.ShouldBe(1.0 / 3);
+        outcome.LatencyTicks.ShouldBe([0L, 0L, 0L]); // RouterBench records no latency
     }
 
     [Fact]
@@ -99,5 +100,18 @@ public sealed class PolicyRunnerTests
 
         outcome.TotalCost.ShouldBe(cost);
         outcome.Correct.ShouldBe(right);
+    }
+
+    [Fact]
+    public void Latency_SumsTheRecordedLatenciesOfTheCallsMade()
+    {
+        var pair = Fixture.MmluPair();
+        var split = ScoredSplit.Create(pair.Test, ReplayPricing.Fit(pair));
+        var policy = new CascadePolicy(GateFamily.Logprob, [0, 2], [0.9], [LogprobScorer.Instance]);
+
+        var outcome = PolicyRunner.Run(policy, split, out int[] rungs);
+
+        outcome.LatencyTicks.ShouldBe(rungs.Select(r => TimeSpan.FromMilliseconds(100 * (r + 1)).Ticks).ToArray());
+        outcome.MedianLatency.ShouldBeOneOf(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200));
     }
 }

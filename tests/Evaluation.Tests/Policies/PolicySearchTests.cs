@@ -89,5 +89,5 @@ public sealed class PolicySearchTests
         learned.Front.Where(p => p.Train.TotalCostUnits < learned.Chosen.Train.TotalCostUnits).ShouldAllBe(p => p.Train.Accuracy < best);
     }
 
-    private static string Key(PolicyOutcome o) => $"{o.Questions}/{o.Correct}/{o.TotalCostUnits}/{o.Escalated}/{string.Join(",", o.ResolvedPerRung)}";
+    private static string Key(PolicyOutcome o) => $"{o.Questions}/{o.Correct}/{o.TotalCostUnits}/{o.Escalated}/{string.Join(",", o.ResolvedPerRung)}/{o.LatencyTicks.Sum()}";
 }

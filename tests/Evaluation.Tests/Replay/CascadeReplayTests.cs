@@ -27,6 +27,7 @@ public sealed class CascadeReplayTests
             check.ReplayCost.ShouldBe(check.SearchCost, check.Policy);
             check.ReplayCorrect.ShouldBe(check.SearchCorrect, check.Policy);
             check.SameRungEveryQuestion.ShouldBeTrue(check.Policy);
+            check.SameLatencyEveryQuestion.ShouldBeTrue(check.Policy);
         }
     }
 
@@ -42,6 +43,7 @@ public sealed class CascadeReplayTests
 
         rungs.ShouldAllBe(r => r == 2);
         cost.ShouldBe(pair.Test.Questions.Sum(q => q.Answers.Sum(a => a.Cost)));
+        outcome.LatencyTicks.ShouldAllBe(t => t == TimeSpan.FromMilliseconds(300).Ticks); // three calls of 100 ms each, timed by the cascade
         outcome.Correct.ShouldBe(pair.Test.Questions.Count(q => q.Answers[2].Correct));
     }
 
