@@ -3,10 +3,30 @@ namespace Cascade.Evaluation.Data;
 /// <summary>A dataset's train and test files on one ladder: the models both share, cheapest first by the train file's mean cost.</summary>
 public sealed class DatasetPair
 {
-    private DatasetPair(RecordedDataset train, RecordedDataset test)
+    private DatasetPair(RecordedDataset train, RecordedDataset test, IReadOnlyList<RecordedDataset>? auxiliary = null)
     {
         Train = train;
         Test = test;
+        Auxiliary = auxiliary ?? [];
+    }
+
+    /// <summary>
+    /// Gets other train files on the same ladder and of the same task kind (for example medmcqa_llama_train beside
+    /// mmlu_llama), models in ladder order. The learned gate may pool them into its training rows when that lowers its
+    /// cross-validated log-loss on this dataset's own train rows; thresholds and fronts use only <see cref="Train"/>.
+    /// </summary>
+    public IReadOnlyList<RecordedDataset> Auxiliary { get; }
+
+    /// <summary>Returns the pair with the train files among <paramref name="candidates"/> that share its ladder and task kind as auxiliary training data.</summary>
+    public DatasetPair WithAuxiliary(IEnumerable<RecordedDataset> candidates)
+    {
+        var ladder = Models.Order(StringComparer.Ordinal).ToArray();
+        var auxiliary = candidates
+            .Where(d => d.Split == "train" && !ReferenceEquals(d, Train) && d.Path != Train.Path && d.Task == Train.Task && d.Questions.Count > 0)
+            .Where(d => d.Models.Order(StringComparer.Ordinal).SequenceEqual(ladder, StringComparer.Ordinal))
+            .Select(d => d.WithModels(Models))
+            .ToArray();
+        return new DatasetPair(Train, Test, auxiliary);
     }
 
     /// <summary>Gets the dataset's name.</summary>

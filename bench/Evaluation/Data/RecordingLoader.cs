@@ -29,8 +29,18 @@ public static class RecordingLoader
             .ToArray();
     }
 
-    /// <summary>Pairs train and test datasets by name; a name without both splits is returned in <paramref name="unpaired"/>.</summary>
+    /// <summary>
+    /// Pairs train and test datasets by name; a name without both splits is returned in <paramref name="unpaired"/>.
+    /// Each pair gets the other train files on its ladder and of its task kind as <see cref="DatasetPair.Auxiliary"/> data.
+    /// </summary>
     public static IReadOnlyList<DatasetPair> Pair(IEnumerable<RecordedDataset> datasets, out IReadOnlyList<RecordedDataset> unpaired)
+    {
+        var all = datasets.ToArray();
+        var pairs = PairOnly(all, out unpaired);
+        return pairs.Select(p => p.WithAuxiliary(all)).ToArray();
+    }
+
+    private static List<DatasetPair> PairOnly(IEnumerable<RecordedDataset> datasets, out IReadOnlyList<RecordedDataset> unpaired)
     {
         var pairs = new List<DatasetPair>();
         var alone = new List<RecordedDataset>();

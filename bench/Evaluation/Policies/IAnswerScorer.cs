@@ -46,6 +46,9 @@ public sealed class AgreementScorer : IAnswerScorer
 /// <param name="L2">The ridge penalty it was fitted with.</param>
 public sealed record LearnedScorer(Learning.LogisticModel Model, FeatureSet Features, double L2) : IAnswerScorer
 {
+    /// <summary>Gets whether the model was fitted on the auxiliary train files' rows too.</summary>
+    public bool Pooled { get; init; }
+
     /// <inheritdoc/>
     public double Score(AnswerSignals current, IReadOnlyList<AnswerSignals> earlier) => Model.Predict(Features.Select(CascadeFeatures.Of(current, earlier)));
 }

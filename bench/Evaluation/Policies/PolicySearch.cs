@@ -13,6 +13,7 @@ namespace Cascade.Evaluation.Policies;
 public sealed class PolicySearch
 {
     private readonly ScoredSplit _train;
+    private readonly IReadOnlyList<ScoredSplit> _auxiliary;
     private readonly SearchOptions _options;
     private readonly int[] _fold;
     private readonly Dictionary<(GateFamily, int), RungScores> _rungs = [];
@@ -20,9 +21,18 @@ public sealed class PolicySearch
     private FamilyCalibration? _learned;
 
     /// <summary>Initializes a search over a train split.</summary>
-    public PolicySearch(ScoredSplit train, SearchOptions? options = null)
+    /// <param name="train">The train split: every threshold, front and operating point comes from it.</param>
+    /// <param name="options">The search options.</param>
+    /// <param name="auxiliary">Other train splits on the same ladder (models in the same order) whose rows the learned gate may pool, when that lowers its cross-validated log-loss on <paramref name="train"/>.</param>
+    public PolicySearch(ScoredSplit train, SearchOptions? options = null, IReadOnlyList<ScoredSplit>? auxiliary = null)
     {
         _train = train ?? throw new ArgumentNullException(nameof(train));
+        _auxiliary = auxiliary ?? [];
+        if (_auxiliary.FirstOrDefault(a => !a.Models.SequenceEqual(train.Models, StringComparer.Ordinal)) is { } mismatch)
+        {
+            throw new ArgumentException($"{mismatch.Dataset.Path} has models {string.Join(", ", mismatch.Models)}; auxiliary data must be on the train ladder ({string.Join(", ", train.Models)}) in that order.", nameof(auxiliary));
+        }
+
         _options = options ?? new SearchOptions();
         var order = Enumerable.Range(0, train.Count).ToArray();
         new Random(_options.Seed).Shuffle(order);
@@ -342,23 +352,35 @@ public sealed class PolicySearch
             // Each rung picks its feature subset and penalty by out-of-fold log-loss on train; its thresholds are then
             // calibrated on those out-of-fold scores, so the train figures are not the fit's own optimism.
             double bestLoss = double.PositiveInfinity;
-            (FeatureSet Set, double L2) best = (CascadeFeatures.Sets[^1], _options.L2);
+            (FeatureSet Set, double L2, bool Pooled) best = (CascadeFeatures.Sets[^1], _options.L2, false);
+            var (auxFeatures, auxLabels) = AuxiliaryRows(current, earlierTiers);
             foreach (var set in CascadeFeatures.Sets.Where(set => _train.Dataset.HasLogprobs || !set.Name.Contains("confidence", StringComparison.Ordinal)))
             {
                 var selected = Array.ConvertAll(features, set.Select);
-                foreach (double l2 in new[] { _options.L2, _options.L2 * 10 })
+                var extra = Array.ConvertAll(auxFeatures, set.Select);
+                foreach (bool pooled in auxFeatures.Length > 0 ? new[] { false, true } : [false])
                 {
-                    var oof = OutOfFold(selected, labels, l2);
-                    double loss = LogLoss(oof, labels);
-                    if (loss < bestLoss - 1e-9)
+                    foreach (double l2 in new[] { _options.L2, _options.L2 * 10 })
                     {
-                        (bestLoss, best, scores) = (loss, (set, l2), oof);
+                        var oof = pooled ? OutOfFold(selected, labels, l2, extra, auxLabels) : OutOfFold(selected, labels, l2);
+                        double loss = LogLoss(oof, labels);
+                        if (loss < bestLoss - 1e-9)
+                        {
+                            (bestLoss, best, scores) = (loss, (set, l2, pooled), oof);
+                        }
                     }
                 }
             }
 
             var chosen = Array.ConvertAll(features, best.Set.Select);
-            scorer = new LearnedScorer(LogisticModel.Fit(chosen, labels, best.L2), best.Set, best.L2);
+            var fitLabels = labels;
+            if (best.Pooled)
+            {
+                chosen = [.. chosen, .. Array.ConvertAll(auxFeatures, best.Set.Select)];
+                fitLabels = [.. labels, .. auxLabels];
+            }
+
+            scorer = new LearnedScorer(LogisticModel.Fit(chosen, fitLabels, best.L2), best.Set, best.L2) { Pooled = best.Pooled };
         }
         else
         {
@@ -379,13 +401,32 @@ public sealed class PolicySearch
         return rung;
     }
 
-    private double[] OutOfFold(double[][] features, bool[] labels, double l2)
+    /// <summary>The auxiliary splits' rows for the rung ending at <paramref name="current"/> after <paramref name="earlierTiers"/>.</summary>
+    private (double[][] Features, bool[] Labels) AuxiliaryRows(int current, int[] earlierTiers)
+    {
+        var features = new List<double[]>();
+        var labels = new List<bool>();
+        foreach (var split in _auxiliary)
+        {
+            for (int q = 0; q < split.Count; q++)
+            {
+                features.Add(CascadeFeatures.Of(split.Signals[q][current], earlierTiers.Select(t => split.Signals[q][t]).ToArray()));
+                labels.Add(split.Correct[q][current]);
+            }
+        }
+
+        return (features.ToArray(), labels.ToArray());
+    }
+
+    private double[] OutOfFold(double[][] features, bool[] labels, double l2, double[][]? extraFeatures = null, bool[]? extraLabels = null)
     {
         var scores = new double[features.Length];
         for (int fold = 0; fold < _options.Folds; fold++)
         {
             var inFold = Enumerable.Range(0, features.Length).Where(q => _fold[q] != fold).ToArray();
-            var model = LogisticModel.Fit(inFold.Select(q => features[q]).ToArray(), inFold.Select(q => labels[q]).ToArray(), l2);
+            var foldFeatures = inFold.Select(q => features[q]).Concat(extraFeatures ?? []).ToArray();
+            var foldLabels = inFold.Select(q => labels[q]).Concat(extraLabels ?? []).ToArray();
+            var model = LogisticModel.Fit(foldFeatures, foldLabels, l2);
             for (int q = 0; q < features.Length; q++)
             {
                 if (_fold[q] == fold)

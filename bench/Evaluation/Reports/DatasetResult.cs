@@ -18,6 +18,12 @@ public sealed class DatasetResult
     /// <summary>Gets the train questions loaded and skipped.</summary>
     public required (int Loaded, int Skipped) Train { get; init; }
 
+    /// <summary>Gets the other train files the learned gate could pool (name and size).</summary>
+    public IReadOnlyList<string> Auxiliary { get; init; } = [];
+
+    /// <summary>Gets, per learned rung (tiers tried so far), the feature set, penalty and whether auxiliary rows were pooled.</summary>
+    public IReadOnlyList<string> LearnedRungs { get; init; } = [];
+
     /// <summary>Gets the test questions loaded and skipped.</summary>
     public required (int Loaded, int Skipped) Test { get; init; }
 

@@ -17,6 +17,8 @@ public static class JsonSummary
             r.Name,
             Ladder = r.Models,
             Pricing = r.Pricing.Select(p => new { p.Model, Mode = p.Mode.ToString(), p.Price.InputPerMillion, p.Price.OutputPerMillion }),
+            r.Auxiliary,
+            r.LearnedRungs,
             TrainQuestions = r.Train.Loaded,
             TrainSkipped = r.Train.Skipped,
             TestQuestions = r.Test.Loaded,

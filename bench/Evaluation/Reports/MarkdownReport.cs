@@ -35,6 +35,22 @@ public static class MarkdownReport
         {
             text.AppendLine(Invariant($"## {r.Name}")).AppendLine();
             text.AppendLine(Invariant($"Train {r.Train.Loaded} questions ({r.Train.Skipped} skipped), test {r.Test.Loaded} ({r.Test.Skipped} skipped). Ladder: {string.Join(", ", r.Models.Select((m, i) => $"{m} ({(r.Pricing[i].Mode == Data.PricingMode.Tokens ? "tokens" : "cost units")})"))}.")).AppendLine();
+            if (r.Auxiliary.Count > 0)
+            {
+                text.AppendLine(Invariant($"Auxiliary train files the learned gate may pool: {string.Join(", ", r.Auxiliary)}.")).AppendLine();
+            }
+
+            if (r.LearnedRungs.Count > 0)
+            {
+                text.AppendLine("Learned rungs of the reported policies (chosen by cross-validated log-loss on train):").AppendLine();
+                foreach (var rung in r.LearnedRungs)
+                {
+                    text.AppendLine("- " + rung);
+                }
+
+                text.AppendLine();
+            }
+
             text.AppendLine("| policy (test) | accuracy | cost / question (USD) | cost ratio | resolved per rung | escalation rate | latency p50 / p95 (s) |");
             text.AppendLine("|---|---:|---:|---:|---|---:|---:|");
             for (int m = 0; m < r.Models.Count; m++)

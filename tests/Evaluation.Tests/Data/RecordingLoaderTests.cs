@@ -44,4 +44,29 @@ public sealed class RecordingLoaderTests
 
         DatasetPair.Create(reversed, reversed).Models.ShouldBe(["small", "mid", "big"]);
     }
+
+    [Fact]
+    public void Pair_OffersOtherTrainFilesOfTheSameLadderAndTaskAsAuxiliaryData()
+    {
+        string folder = Directory.CreateTempSubdirectory("cascade-eval-").FullName;
+        try
+        {
+            foreach (var name in new[] { "mmlu_tiny_train.jsonl", "mmlu_tiny_test.jsonl", "arc_tiny_test.csv" })
+            {
+                File.Copy(Fixture.Path(name), Path.Combine(folder, name));
+            }
+
+            File.Copy(Fixture.Path("mmlu_tiny_train.jsonl"), Path.Combine(folder, "medmcqa_tiny_train.jsonl"));
+            File.Copy(Fixture.Path("mmlu_tiny_train.jsonl"), Path.Combine(folder, "trivia_tiny_train.jsonl")); // free text: another task
+
+            var pair = RecordingLoader.Pair(RecordingLoader.FindFiles(folder).Select(RecordingLoader.Load), out _).ShouldHaveSingleItem();
+
+            pair.Auxiliary.ShouldHaveSingleItem().Name.ShouldBe("medmcqa_tiny");
+            pair.Auxiliary[0].Models.ShouldBe(pair.Models);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

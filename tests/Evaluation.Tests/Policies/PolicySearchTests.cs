@@ -89,5 +89,31 @@ public sealed class PolicySearchTests
         learned.Front.Where(p => p.Train.TotalCostUnits < learned.Chosen.Train.TotalCostUnits).ShouldAllBe(p => p.Train.Accuracy < best);
     }
 
+    [Fact]
+    public void Auxiliary_OnAnotherLadderOrder_IsRejected()
+    {
+        var pair = Fixture.MmluPair();
+        var pricing = ReplayPricing.Fit(pair);
+        var reordered = pair.Train.WithModels(["big", "mid", "small"]);
+        var auxiliary = ScoredSplit.Create(reordered, reordered.Models.Select(ReplayPricing.CostUnits).ToArray());
+
+        Should.Throw<ArgumentException>(() => new PolicySearch(ScoredSplit.Create(pair.Train, pricing), null, [auxiliary])).Message.ShouldContain("auxiliary data must be on the train ladder");
+    }
+
+    [Fact]
+    public void Auxiliary_RowsAreOfferedToTheLearnedGate_AndTheFrontStaysTrainOnly()
+    {
+        var pair = Fixture.MmluPair();
+        var pricing = ReplayPricing.Fit(pair);
+        var train = ScoredSplit.Create(pair.Train, pricing);
+        var auxiliary = ScoredSplit.Create(pair.Test, pair.Models.Select(ReplayPricing.CostUnits).ToArray());
+
+        var learned = new PolicySearch(train, null, [auxiliary]).Run(GateFamily.Learned);
+
+        // Train figures are computed on the train split alone, whatever rows the scorers were fitted on.
+        learned.Front.ShouldAllBe(p => p.Train.Questions == train.Count);
+        learned.Front.SelectMany(p => p.Policy.Scorers).OfType<LearnedScorer>().ShouldNotBeEmpty();
+    }
+
     private static string Key(PolicyOutcome o) => $"{o.Questions}/{o.Correct}/{o.TotalCostUnits}/{o.Escalated}/{string.Join(",", o.ResolvedPerRung)}/{o.LatencyTicks.Sum()}";
 }
