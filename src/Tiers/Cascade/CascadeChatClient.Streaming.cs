@@ -35,7 +35,7 @@ public sealed partial class CascadeChatClient
         public async IAsyncEnumerable<ChatResponseUpdate> RunAsync(CancellationToken token, [EnumeratorCancellation] CancellationToken callerToken)
         {
             IReadOnlyList<ChatMessage> messages = owner.MessagesFor(state, index);
-            ChatOptions? options = earlyReject ? ShapeRequest(rung.PrefixGates, state.Options) : state.Options;
+            ChatOptions? options = earlyReject ? owner.PipelineOf(rung.PrefixGates).ShapeRequest(state.Options) : state.Options;
             var request = new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause);
             IAsyncEnumerator<ChatResponseUpdate> updates = owner.Invoker.GetStreamingResponseAsync(request, token).GetAsyncEnumerator(token);
             var received = new List<ChatResponseUpdate>();
@@ -65,7 +65,9 @@ public sealed partial class CascadeChatClient
 
                         // Output was committed: finish it as cut off rather than start a second paid answer.
                         state.StopReason = $"cut off after output reached the caller: {error.Message}";
-                        yield return owner.FinishStream(state, rung, received, ChatFinishReason.Length, prefixVerdicts);
+                        ChatResponseUpdate cutOff = owner.FinishStream(state, rung, received, ChatFinishReason.Length, prefixVerdicts);
+                        await state.Persisted;
+                        yield return cutOff;
                         Result = StreamResult.Completed;
                         yield break;
                     }
@@ -128,7 +130,9 @@ public sealed partial class CascadeChatClient
                 }
 
                 ChatFinishReason? finish = received.LastOrDefault(u => u.FinishReason is not null)?.FinishReason;
-                yield return owner.FinishStream(state, rung, received, finish, prefixVerdicts);
+                ChatResponseUpdate last = owner.FinishStream(state, rung, received, finish, prefixVerdicts);
+                await state.Persisted;
+                yield return last;
                 Result = StreamResult.Completed;
             }
             finally
@@ -166,7 +170,8 @@ public sealed partial class CascadeChatClient
             ChatResponse prefix = held.ToChatResponse();
             prefix.FinishReason = null;
             GateContext context = owner.NewGateContext(state, rung, messages, options, prefix, rung.Tier.Primary.Model);
-            return await EvaluateGatesAsync(rung.PrefixGates, context, acceptOnAbstention: true, token);
+            GatePipelineResult result = await new GatePipeline(rung.PrefixGates).EvaluateAsync(context, token);
+            return (result.IsAccepted, result.Verdict, result.Verdicts);
         }
 
         private void Reject(GateVerdict deciding, IReadOnlyList<GateVerdict> verdicts, List<ChatResponseUpdate> held)

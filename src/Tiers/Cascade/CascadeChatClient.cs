@@ -84,12 +84,13 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         set => field = value ?? throw new ArgumentNullException(nameof(value));
     } = new();
 
-    /// <summary>Gets or sets whether an answer that every gate abstained on is kept (<see langword="true"/>) or escalated.</summary>
-    /// <value>The default value is <see langword="true"/>: accept unless a gate rejects.</value>
-    public bool AcceptOnAbstention { get; set; } = true;
-
-    /// <summary>Gets the abstention rule per workload, overriding <see cref="AcceptOnAbstention"/>.</summary>
-    public IDictionary<string, bool> WorkloadAcceptOnAbstention { get; } = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Gets or sets how gate verdicts are resolved: the abstention rule, per workload too.</summary>
+    /// <value>The default value accepts unless a gate rejects.</value>
+    public GatePipelineOptions Gating
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = new();
 
     /// <summary>Gets or sets where the attempt log is written; <see langword="null"/> keeps no log.</summary>
     public ICascadeStateStore? StateStore { get; set; }
@@ -156,7 +157,9 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
                 StepResult step = await RunBufferedStepAsync(state, index, kind, cause, linked.Token);
                 if (step.Kind == StepKind.Kept)
                 {
-                    return Finish(state, step.Response!, rung, step.Attempt);
+                    ChatResponse kept = Finish(state, step.Response!, rung, step.Attempt);
+                    await state.Persisted;
+                    return kept;
                 }
 
                 (index, kind, cause) = NextStep(state, index, step);
@@ -167,7 +170,9 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             if (state.Best is { } best && state.Ledger.Limits.OnExceeded == BudgetStopBehavior.ReturnBestAnswer)
             {
                 state.StopReason = stop.Message;
-                return Finish(state, best.Response!, best.Rung, best.Attempt);
+                ChatResponse kept = Finish(state, best.Response!, best.Rung, best.Attempt);
+                await state.Persisted;
+                return kept;
             }
 
             Fail(state, stop);
@@ -214,6 +219,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
                 if (step.Kind == StepKind.Kept)
                 {
                     ChatResponse response = Finish(state, step.Response!, step.Rung ?? rung, step.Attempt);
+                    await state.Persisted;
                     foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
                     {
                         yield return update;
@@ -243,6 +249,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
                     if (StopWithBest(state, streamer.Error!) is { } best)
                     {
                         ChatResponse response = Finish(state, best.Response!, best.Rung!, best.Attempt);
+                        await state.Persisted;
                         foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
                         {
                             yield return update;
@@ -405,7 +412,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
 
         bool final = state.Pinned || index == _rungs.Length - 1;
         IReadOnlyList<ChatMessage> messages = MessagesFor(state, index);
-        ChatOptions? options = final ? state.Options : ShapeRequest(rung.Gates, state.Options);
+        ChatOptions? options = final ? state.Options : PipelineOf(rung.Gates).ShapeRequest(state.Options);
         TierResponse answer;
         try
         {
@@ -427,26 +434,22 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     private async Task<StepResult> GateAsync(
         RequestState state, CascadeRung rung, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, AttemptRecord attempt, CancellationToken cancellationToken)
     {
-        if (IsToolCall(response))
-        {
-            GateVerdict passThrough = GateVerdict.Accept("tool-call", "a tool call is passed through; gates judge final answers");
-            state.Ledger.Update(attempt.Sequence, a => a with { Outcome = AttemptOutcome.Accepted, Verdict = passThrough, Verdicts = [passThrough] });
-            return StepResult.Kept(rung, response, attempt);
-        }
-
+        GatePipeline pipeline = PipelineOf(rung.Gates);
         GateContext context = NewGateContext(state, rung, messages, options, response, attempt.Model);
-        (bool accepted, GateVerdict deciding, IReadOnlyList<GateVerdict> verdicts) = await EvaluateGatesAsync(rung.Gates, context, AbstentionAccepts(state), cancellationToken);
+        GatePipelineResult result = await pipeline.EvaluateAsync(context, cancellationToken);
         state.Ledger.Update(attempt.Sequence, a => a with
         {
-            Outcome = accepted ? AttemptOutcome.Accepted : AttemptOutcome.Rejected,
-            Verdict = deciding,
-            Verdicts = verdicts,
+            Outcome = result.IsAccepted ? AttemptOutcome.Accepted : AttemptOutcome.Rejected,
+            Verdict = result.Verdict,
+            Verdicts = result.Verdicts,
         });
         AttemptRecord updated = state.Ledger.Attempts.First(a => a.Sequence == attempt.Sequence);
-        return accepted
-            ? StepResult.Kept(rung, ShapeResponse(rung.Gates, response), updated)
-            : StepResult.Rejected(rung, response, updated, $"{deciding.Gate}: {deciding.Reason ?? "rejected"}");
+        return result.IsAccepted
+            ? StepResult.Kept(rung, pipeline.ShapeResponse(response), updated)
+            : StepResult.Rejected(rung, response, updated, $"{result.Verdict.Gate}: {result.Verdict.Reason ?? "rejected"}");
     }
+
+    private GatePipeline PipelineOf(IReadOnlyList<IQualityGate> gates) => gates.Count == 0 ? new GatePipeline([], Gating) : new GatePipeline(gates, Gating);
 
     /// <summary>Answers from a matched FAQ entry: a free attempt, no model call.</summary>
     private static StepResult AnswerFromFaq(RequestState state, CascadeRung rung, FaqEntry faq)
@@ -490,59 +493,6 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         Ledger = state.Ledger,
         Expectations = CascadeRequestOptions.Expectations(state.Options),
     };
-
-    private bool AbstentionAccepts(RequestState state) =>
-        state.Ledger.Workload is { } workload && WorkloadAcceptOnAbstention.TryGetValue(workload, out bool accept) ? accept : AcceptOnAbstention;
-
-    /// <summary>Runs gates cheapest first: the first rejection escalates, the first acceptance keeps the answer, and all abstaining falls to the abstention rule.</summary>
-    internal static async ValueTask<(bool Accepted, GateVerdict Deciding, IReadOnlyList<GateVerdict> Verdicts)> EvaluateGatesAsync(
-        IReadOnlyList<IQualityGate> gates, GateContext context, bool acceptOnAbstention, CancellationToken cancellationToken)
-    {
-        var verdicts = new List<GateVerdict>(gates.Count);
-        foreach (IQualityGate gate in gates)
-        {
-            GateVerdict verdict = await gate.EvaluateAsync(context, cancellationToken);
-            verdicts.Add(verdict);
-            if (verdict.Decision != GateDecision.Abstain)
-            {
-                return (verdict.IsAccepted, verdict, verdicts);
-            }
-        }
-
-        GateVerdict rule = acceptOnAbstention
-            ? GateVerdict.Accept("abstention", gates.Count == 0 ? "no gate configured" : "every gate abstained; the workload accepts on abstention")
-            : GateVerdict.Reject("abstention", "every gate abstained; the workload rejects on abstention");
-        return (rule.IsAccepted, rule, verdicts);
-    }
-
-    internal static bool IsToolCall(ChatResponse response) =>
-        response.Messages.Any(m => m.Contents.Any(c => c is FunctionCallContent));
-
-    internal static ChatOptions? ShapeRequest(IReadOnlyList<IQualityGate> gates, ChatOptions? options)
-    {
-        foreach (IQualityGate gate in gates)
-        {
-            if (gate is IRequestShapingGate shaping)
-            {
-                options = shaping.ShapeRequest(options);
-            }
-        }
-
-        return options;
-    }
-
-    internal static ChatResponse ShapeResponse(IReadOnlyList<IQualityGate> gates, ChatResponse response)
-    {
-        foreach (IQualityGate gate in gates)
-        {
-            if (gate is IRequestShapingGate shaping)
-            {
-                response = shaping.ShapeResponse(response);
-            }
-        }
-
-        return response;
-    }
 
     private IReadOnlyList<ChatMessage> MessagesFor(RequestState state, int index) =>
         index == state.StartIndex || Handoff.Mode == HandoffMode.Full ? state.Messages : state.Trimmed ??= new HandoffChatReducer(Handoff).Reduce(state.Messages);
@@ -743,7 +693,8 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         }
 
         state.Activity?.Dispose();
-        _ = PersistAsync(state, route);
+        // Awaited before a kept answer is returned; on a failure the error is not held back for it.
+        state.Persisted = PersistAsync(state, route);
     }
 
     /// <summary>Writes the attempt log and the workload outcome. A failing store never fails the request; it is logged.</summary>

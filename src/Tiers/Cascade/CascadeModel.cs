@@ -32,13 +32,15 @@ public sealed class CascadeModel
         ArgumentNullException.ThrowIfNull(client);
         client.DefaultLimits = Options.Limits.ToLimits();
         client.Handoff = Options.Handoff;
-        client.AcceptOnAbstention = Options.AcceptOnAbstention;
+        var gating = new GatePipelineOptions { Abstention = Options.Abstention };
         foreach ((string workload, WorkloadSettings settings) in Options.Workloads)
         {
-            if (settings.AcceptOnAbstention is { } accept)
+            if (settings.Abstention is { } rule)
             {
-                client.WorkloadAcceptOnAbstention[workload] = accept;
+                gating.WorkloadAbstention[workload] = rule;
             }
         }
+
+        client.Gating = gating;
     }
 }

@@ -52,7 +52,19 @@ public sealed class CascadeModelFactory
         var ladder = new CascadeLadder();
         for (int i = 0; i < tiers.Count - 1; i++)
         {
-            ladder.Add(new CascadeRung(tiers[i], CreateGates(options.Tiers[i], tiers)) { PrefixGates = CreatePrefixGates(options.Tiers[i], tiers) });
+            try
+            {
+                ladder.Add(new CascadeRung(tiers[i], CreateGates(options.Tiers[i], tiers)) { PrefixGates = CreatePrefixGates(options.Tiers[i], tiers) });
+            }
+            catch (GateConfigurationException ex)
+            {
+                problems.Add($"Cascade:Tiers:{i} ({options.Tiers[i].Name}): {ex.Message}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The cascade's gates could not be built:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(e => "  - " + e)));
         }
 
         foreach ((string workload, WorkloadSettings settings) in options.Workloads)
@@ -66,10 +78,21 @@ public sealed class CascadeModelFactory
         return new CascadeModel(ladder, tiers[^1], options);
     }
 
-    /// <summary>Creates a tier's gates; extended by the gate registry.</summary>
-    private IReadOnlyList<IQualityGate> CreateGates(TierOptions tier, IReadOnlyList<Tier> tiers) => [];
+    private IReadOnlyList<IQualityGate> CreateGates(TierOptions tier, IReadOnlyList<Tier> tiers) => CreateGates(tier.Gates, tiers);
 
-    private IReadOnlyList<IQualityGate> CreatePrefixGates(TierOptions tier, IReadOnlyList<Tier> tiers) => [];
+    private IReadOnlyList<IQualityGate> CreatePrefixGates(TierOptions tier, IReadOnlyList<Tier> tiers) => CreateGates(tier.PrefixGates, tiers);
+
+    private IReadOnlyList<IQualityGate> CreateGates(List<GateOptions> gates, IReadOnlyList<Tier> tiers)
+    {
+        if (gates.Count == 0)
+        {
+            return [];
+        }
+
+        GateRegistry registry = _services.GetService(typeof(GateRegistry)) as GateRegistry ?? GateRegistry.CreateDefault();
+        ITierInvoker invoker = _services.GetService(typeof(ITierInvoker)) as ITierInvoker ?? new DirectTierInvoker();
+        return registry.CreateAll(gates, name => tiers.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)), invoker, _services);
+    }
 
     private Tier BuildTier(TierOptions options, CascadeOptions cascade, PriceCatalog prices)
     {

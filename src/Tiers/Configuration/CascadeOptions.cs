@@ -9,6 +9,9 @@ public sealed class CascadeOptions
     /// <summary>Gets or sets the tiers, cheapest first.</summary>
     public List<TierOptions> Tiers { get; set; } = [];
 
+    /// <summary>Gets or sets a preset that gives tiers without gates the gates of a source article's recipe (<see cref="CascadePresets"/>).</summary>
+    public string? Preset { get; set; }
+
     /// <summary>Gets or sets a price file that replaces the built-in prices; <see langword="null"/> uses the built-in file.</summary>
     public string? PriceFile { get; set; }
 
@@ -22,15 +25,18 @@ public sealed class CascadeOptions
     /// <summary>Gets or sets what the next tier is sent on an escalation.</summary>
     public HandoffOptions Handoff { get; set; } = new();
 
-    /// <summary>Gets or sets whether an answer every gate abstained on is kept.</summary>
-    /// <value>The default value is <see langword="true"/>.</value>
-    public bool AcceptOnAbstention { get; set; } = true;
+    /// <summary>Gets or sets what happens to an answer every gate abstained on.</summary>
+    /// <value>The default value is <see cref="AbstentionRule.Accept"/>: keep it unless a gate rejects.</value>
+    public AbstentionRule Abstention { get; set; } = AbstentionRule.Accept;
 
     /// <summary>Gets or sets how workload statistics are kept and move start tiers.</summary>
     public WorkloadOptions WorkloadStatistics { get; set; } = new();
 
     /// <summary>Gets or sets per-workload settings, by workload tag.</summary>
     public Dictionary<string, WorkloadSettings> Workloads { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets reliability inside a tier: attempt timeout, retries, circuit breakers and the failure table.</summary>
+    public ReliabilityOptions Reliability { get; set; } = new();
 }
 
 /// <summary>Defaults for the deployments of one provider kind.</summary>
@@ -85,8 +91,8 @@ public sealed class WorkloadSettings
     /// <summary>Gets or sets the tier the workload starts at before its statistics say otherwise; unset starts at the first tier.</summary>
     public string? StartTier { get; set; }
 
-    /// <summary>Gets or sets whether an answer every gate abstained on is kept; unset uses <see cref="CascadeOptions.AcceptOnAbstention"/>.</summary>
-    public bool? AcceptOnAbstention { get; set; }
+    /// <summary>Gets or sets what happens to an answer every gate abstained on; unset uses <see cref="CascadeOptions.Abstention"/>.</summary>
+    public AbstentionRule? Abstention { get; set; }
 }
 
 /// <summary>One tier of the ladder.</summary>
@@ -103,6 +109,12 @@ public sealed class TierOptions
 
     /// <summary>Gets or sets the deployments, in fallback order.</summary>
     public List<DeploymentOptions> Deployments { get; set; } = [];
+
+    /// <summary>Gets or sets the gates this tier's answers must pass, by kind (see <see cref="GateRegistry"/>); ignored on the last tier.</summary>
+    public List<GateOptions> Gates { get; set; } = [];
+
+    /// <summary>Gets or sets the gates run on the first sentence when <see cref="Streaming"/> is <see cref="TierStreamingMode.StreamWithEarlyReject"/>.</summary>
+    public List<GateOptions> PrefixGates { get; set; } = [];
 
     /// <summary>Gets or sets kind-specific settings (for example <c>FaqFile</c> of a <c>regex-faq</c> tier).</summary>
     public Dictionary<string, string?> Settings { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
@@ -68,26 +69,70 @@ public sealed class DirectTierInvoker : ITierInvoker
         long startTicks = clock.GetTimestamp();
         TimeSpan? firstToken = null;
         TokenUsage usage = TokenUsage.None;
-        await foreach (ChatResponseUpdate update in deployment.Client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken))
+        var received = new List<AIContent>();
+        bool completed = false;
+        try
         {
-            firstToken ??= clock.GetElapsedTime(startTicks);
-            foreach (UsageContent content in update.Contents.OfType<UsageContent>())
+            await using IAsyncEnumerator<ChatResponseUpdate> updates = deployment.Client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
-                usage += TokenUsage.FromUsageDetails(content.Details);
+                ExceptionDispatchInfo? error = null;
+                bool more = false;
+                try
+                {
+                    more = await updates.MoveNextAsync();
+                }
+                catch (Exception ex) when (firstToken is null && !cancellationToken.IsCancellationRequested && ex is not TierFailedException)
+                {
+                    // Nothing was received: the tier is unavailable, and the cascade may go elsewhere.
+                    error = ExceptionDispatchInfo.Capture(new TierFailedException(request.Tier.Name, FailureCause.Unknown, TierFailureAction.TryNextTier, $"Tier '{request.Tier.Name}' failed: {ex.Message}", ex));
+                }
+
+                error?.Throw();
+                if (!more)
+                {
+                    break;
+                }
+
+                ChatResponseUpdate update = updates.Current;
+                firstToken ??= clock.GetElapsedTime(startTicks);
+                foreach (AIContent content in update.Contents)
+                {
+                    if (content is UsageContent usageContent)
+                    {
+                        usage += TokenUsage.FromUsageDetails(usageContent.Details);
+                    }
+                    else
+                    {
+                        received.Add(content);
+                    }
+                }
+
+                yield return update;
             }
 
-            yield return update;
+            completed = true;
         }
-
-        request.Ledger.Add(NewAttempt(request, deployment, sequence, started) with
+        finally
         {
-            Outcome = AttemptOutcome.Kept,
-            Usage = usage,
-            Billed = true,
-            Cost = deployment.Price.CostOf(usage),
-            TimeToFirstToken = firstToken,
-            Duration = clock.GetElapsedTime(startTicks),
-        });
+            // Also when the consumer stopped early or the stream failed: once output arrived the provider bills it.
+            bool billed = completed || firstToken is not null;
+            if (!completed && billed && usage == TokenUsage.None)
+            {
+                usage = new TokenUsage(TokenCounter.Default.CountInput(request.Messages, request.Options), TokenCounter.Default.CountContents(received)) { IsEstimated = true };
+            }
+
+            request.Ledger.Add(NewAttempt(request, deployment, sequence, started) with
+            {
+                Outcome = completed ? AttemptOutcome.Kept : cancellationToken.IsCancellationRequested ? AttemptOutcome.Cancelled : AttemptOutcome.Failed,
+                Failure = completed ? null : cancellationToken.IsCancellationRequested ? FailureCause.ClientDisconnected : null,
+                Usage = billed ? usage : TokenUsage.None,
+                Billed = billed,
+                Cost = billed ? deployment.Price.CostOf(usage) : 0,
+                TimeToFirstToken = firstToken,
+                Duration = clock.GetElapsedTime(startTicks),
+            });
+        }
     }
 
     private static void CheckBudget(TierRequest request, Deployment deployment)

@@ -1,9 +1,9 @@
 using Cascade.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
-using static Cascade.Tests.Cascade.CascadeTestKit;
+using static Cascade.Tests.Cascading.CascadeTestKit;
 
-namespace Cascade.Tests.Cascade;
+namespace Cascade.Tests.Cascading;
 
 public sealed class CascadeChatClientTests
 {
@@ -79,12 +79,12 @@ public sealed class CascadeChatClientTests
         IChatClient client = NewCascade(
             TestChatClient.Answering("strong"),
             l => l.Add(Tier("cheap", TestChatClient.Answering("cheap"), Cheap), TestGate.Abstaining()),
-            c => c.AcceptOnAbstention = acceptOnAbstention);
+            c => c.Gating = new GatePipelineOptions { Abstention = acceptOnAbstention ? AbstentionRule.Accept : AbstentionRule.Reject });
 
         ChatResponse response = await client.GetResponseAsync(Ask("q"));
 
         response.GetCascadeRoute()!.ResolvedTier.ShouldBe(expectedTier);
-        response.GetCascadeRoute()!.Attempts[0].Verdict!.Gate.ShouldBe("abstention");
+        response.GetCascadeRoute()!.Attempts[0].Verdict!.Gate.ShouldBe(GatePipelineResult.PipelineGateName);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class CascadeChatClientTests
         IChatClient client = NewCascade(
             TestChatClient.Answering("strong"),
             l => l.Add(Tier("cheap", TestChatClient.Answering("cheap"), Cheap), TestGate.Abstaining()),
-            c => c.WorkloadAcceptOnAbstention["legal"] = false);
+            c => c.Gating.WorkloadAbstention["legal"] = AbstentionRule.Reject);
 
         ChatResponse general = await client.GetResponseAsync(Ask("q"));
         ChatResponse legal = await client.GetResponseAsync(Ask("q"), With(CascadeOptionKeys.Workload, "legal"));
@@ -115,7 +115,7 @@ public sealed class CascadeChatClientTests
         response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Name.ShouldBe("get_order_status");
         gate.Calls.ShouldBe(0);
         response.GetCascadeRoute()!.ResolvedTier.ShouldBe("cheap");
-        response.GetCascadeRoute()!.Attempts[0].Verdict!.Gate.ShouldBe("tool-call");
+        response.GetCascadeRoute()!.Attempts[0].Verdict!.Reason.ShouldBe("tool call");
     }
 
     [Fact]
