@@ -39,6 +39,9 @@ public static class CascadeReplay
             {
                 c.DefaultLimits = new RequestLimits { MaxModelCalls = Math.Max(policy.Tiers.Count, RequestLimits.Default.MaxModelCalls) };
                 c.TimeProvider = clock;
+
+                // The production invoker (Polly retry, circuit breaker, attempt timeout on the same clock), as AddCascade wires it.
+                c.Invoker = new ResilientTierInvoker(timeProvider: clock);
             })
             .Build();
 
