@@ -139,7 +139,11 @@ public sealed class PolicySearch
         for (int i = 0; i < learned.Front.Count; i++)
         {
             var point = learned.Front[i];
-            front.Add(point.Train.TotalCostUnits, point.Train.Correct, () => point);
+            if (front.Accepts(point.Train.TotalCostUnits, point.Train.Correct))
+            {
+                front.Add(point.Train.TotalCostUnits, point.Train.Correct, () => point);
+            }
+
             var a = point.Policy;
             if (a.Tiers.Count >= 2)
             {
