@@ -24,6 +24,25 @@ public static class PlotWriter
             scatter.LineWidth = 1;
         }
 
+        // The test Pareto front over every policy drawn: the best any of them did on test (read on test, not chosen on train).
+        var all = result.Families.SelectMany(f => f.Front).Select(p => (X: result.Ratio(p.Test), Y: p.Test.Accuracy * 100))
+            .Concat(result.Singles.Select(o => (X: result.Ratio(o), Y: o.Accuracy * 100)))
+            .OrderBy(p => p.X).ThenByDescending(p => p.Y)
+            .ToArray();
+        var pareto = new List<(double X, double Y)>();
+        foreach (var point in all)
+        {
+            if (pareto.Count == 0 || point.Y > pareto[^1].Y)
+            {
+                pareto.Add(point);
+            }
+        }
+
+        var front = plot.Add.ScatterLine(pareto.Select(p => p.X).ToArray(), pareto.Select(p => p.Y).ToArray(), Colors.Black.WithAlpha(0.5));
+        front.LegendText = "test Pareto front of all drawn policies";
+        front.LineWidth = 3;
+        front.ConnectStyle = ConnectStyle.StepHorizontal;
+
         var singles = plot.Add.ScatterPoints(result.Singles.Select(result.Ratio).ToArray(), result.Singles.Select(s => s.Accuracy * 100).ToArray(), Colors.Black);
         singles.LegendText = "single models";
         singles.MarkerShape = MarkerShape.FilledSquare;
