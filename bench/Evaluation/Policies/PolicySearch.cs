@@ -27,6 +27,11 @@ public sealed class PolicySearch
     public PolicySearch(ScoredSplit train, SearchOptions? options = null, IReadOnlyList<ScoredSplit>? auxiliary = null)
     {
         _train = train ?? throw new ArgumentNullException(nameof(train));
+        if (train.Models.Count > MaxLadder)
+        {
+            throw new ArgumentException($"{train.Dataset.Path} has {train.Models.Count} models; the search enumerates subsets of at most {MaxLadder}. Restrict the ladder (DatasetPair.WithModels) first.", nameof(train));
+        }
+
         _auxiliary = auxiliary ?? [];
         if (_auxiliary.FirstOrDefault(a => !a.Models.SequenceEqual(train.Models, StringComparer.Ordinal)) is { } mismatch)
         {
@@ -42,6 +47,9 @@ public sealed class PolicySearch
             _fold[order[i]] = i % _options.Folds;
         }
     }
+
+    /// <summary>The largest ladder the search accepts.</summary>
+    public const int MaxLadder = 20;
 
     /// <summary>Gets the families the train split supports: the logprob gate only when every answer has a confidence.</summary>
     public IReadOnlyList<GateFamily> Families =>
