@@ -14,7 +14,7 @@ public sealed class EvaluationCommand
           --max-rungs N    most rungs a cascade may have (default 5; 3 on ladders longer than 6 models)
           --grid N         candidate thresholds per rung (default 16)
           --folds N        cross-validation folds for the learned gate (default 5)
-          --margin P       accuracy points below the reference the train-chosen point may sit (default 0)
+          --margin P       accuracy points below the reference the train-chosen point may sit; negative aims above (default 0)
           --no-replay      skip the replay through the cascade middleware
         """;
 

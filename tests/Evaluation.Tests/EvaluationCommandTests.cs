@@ -21,7 +21,7 @@ public sealed class EvaluationCommandTests
     [InlineData(new[] { "--grid" }, "--grid needs a value")]
     [InlineData(new[] { "--grid", "many" }, "--grid expects a whole number, got 'many'")]
     [InlineData(new[] { "--folds", "1" }, "--folds: Cross-validation needs at least two folds")]
-    [InlineData(new[] { "--margin", "-1" }, "--margin: A margin is 0 to 100 points")]
+    [InlineData(new[] { "--margin", "-101" }, "--margin: A margin is -100 to 100 points")]
     public void Parse_BadInput_SaysWhatToFix(string[] args, string message)
     {
         Should.Throw<ArgumentException>(() => EvaluationCommand.Parse(args)).Message.ShouldStartWith(message);

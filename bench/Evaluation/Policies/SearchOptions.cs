@@ -36,11 +36,11 @@ public sealed class SearchOptions
     } = 1.0;
 
     /// <summary>Gets or sets how many accuracy points below the best single model's train accuracy the chosen operating point may sit.</summary>
-    /// <value>The default value is 0: the cheapest policy at least as accurate on train (cross-validated) as the best single model.</value>
+    /// <value>The default value is 0: the cheapest policy at least as accurate on train (cross-validated) as the best single model. A negative margin aims that many points above it, a safety margin against train noise.</value>
     public double TrainAccuracyMarginPoints
     {
         get;
-        set => field = value is >= 0 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A margin is 0 to 100 points.");
+        set => field = value is >= -100 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A margin is -100 to 100 points.");
     }
 
     /// <summary>Gets or sets the seed of the cross-validation fold assignment.</summary>
