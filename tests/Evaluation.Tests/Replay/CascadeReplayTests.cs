@@ -48,34 +48,6 @@ public sealed class CascadeReplayTests
     }
 
     [Fact]
-    public async Task ReplayClient_ReturnsTheRecordedAnswerUsageAndConfidence()
-    {
-        var pair = Fixture.MmluPair();
-        var pricing = ReplayPricing.Fit(pair);
-        var test = ScoredSplit.Create(pair.Test, pricing);
-        using var client = new ReplayChatClient(test, 1);
-        var recorded = pair.Test.Questions[3].Answers[1];
-
-        var response = await client.GetResponseAsync([new(ChatRole.User, "q")], new ChatOptions { AdditionalProperties = new() { [ReplayChatClient.QuestionKey] = 3 } }, TestContext.Current.CancellationToken);
-
-        response.Text.ShouldBe(recorded.Text);
-        response.ModelId.ShouldBe("mid");
-        response.AdditionalProperties![ReplayChatClient.LogprobConfidenceKey].ShouldBe(recorded.LogprobConfidence);
-        pricing[1].Price.CostOf(TokenUsage.FromUsageDetails(response.Usage)).ShouldBe(recorded.Cost);
-    }
-
-    [Fact]
-    public async Task ReplayClient_WithoutAQuestion_SaysWhatToSet()
-    {
-        var pair = Fixture.MmluPair();
-        using var client = new ReplayChatClient(ScoredSplit.Create(pair.Test, ReplayPricing.Fit(pair)), 0);
-
-        var error = await Should.ThrowAsync<ArgumentException>(() => client.GetResponseAsync([new(ChatRole.User, "q")], cancellationToken: TestContext.Current.CancellationToken));
-
-        error.Message.ShouldContain(ReplayChatClient.QuestionKey);
-    }
-
-    [Fact]
     public async Task Replay_OfARoutedRequest_StartsAtTheSecondRungWithItsOwnScorers()
     {
         var pair = Fixture.MmluPair();
@@ -97,14 +69,5 @@ public sealed class CascadeReplayTests
         decimal expected = pair.Test.Questions.Sum(q => q.Answers[1].Cost + (Math.Exp(q.Answers[1].LogprobConfidence!.Value) >= 0.9 ? 0 : q.Answers[2].Cost));
         cost.ShouldBe(expected);
         search.TotalCost.ShouldBe(expected);
-    }
-
-    [Fact]
-    public void Router_WithAModelOfTheWrongWidth_IsRejected()
-    {
-        var model = Cascade.Evaluation.Learning.LogisticModel.Fit([[0.0], [1.0]], [false, true]);
-        var skipped = new CascadePolicy(GateFamily.Logprob, [1], [], []);
-
-        Should.Throw<ArgumentException>(() => new PromptRouter(model, 0.5, skipped)).Message.ShouldContain("prompt features");
     }
 }
