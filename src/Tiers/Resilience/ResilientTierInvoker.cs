@@ -298,6 +298,13 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
             return false;
         }
 
+        // Check the budget before waiting: a retry the request cannot afford should not cost it the delay first.
+        if (_budget.Check(ledger, call.Request.Tier.Name, call.Deployment, AttemptKind.Retry, call.Request.Messages, call.Request.Options) is { } stop)
+        {
+            failure.BudgetStop = stop;
+            return false;
+        }
+
         failure.RetryDelay = delay;
         call.RetriesMade++;
         return true;
@@ -322,6 +329,10 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
                 return;
 
+            case ProviderCallException { BudgetStop: { } stop }:
+                LogBudgetStop(_logger, call.Request.Tier.Name, call.Deployment.Name, stop.Ceiling, stop.Reason);
+                throw stop.ToException();
+
             case ProviderCallException failure:
                 call.LastFailure = failure;
                 call.LastCause = failure.Classification.Cause;
@@ -329,6 +340,11 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                 if (decision == FailureDecision.Retry)
                 {
                     // The retry was skipped (cap, deadline, steps) or made and failed with a retryable cause again.
+                    if (failure.RetrySkipped is { } skipped)
+                    {
+                        LogRetrySkipped(_logger, call.Request.Tier.Name, call.Deployment.Name, failure.Classification.Cause, skipped);
+                    }
+
                     decision = FailureDecision.Fallback;
                 }
 
@@ -814,6 +830,9 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Tier {Tier}: retrying {Deployment} in {Delay} after {Cause}.")]
     private static partial void LogRetrying(ILogger logger, string tier, string deployment, FailureCause cause, TimeSpan delay);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Tier {Tier}: no retry of {Deployment} after {Cause}: {Reason}.")]
+    private static partial void LogRetrySkipped(ILogger logger, string tier, string deployment, FailureCause cause, string reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Tier {Tier}: falling back from {Deployment} after {Cause}.")]
     private static partial void LogFallingBack(ILogger logger, string tier, string deployment, FailureCause cause);
