@@ -410,6 +410,51 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
     [Theory]
     [InlineData(Protocol.Anthropic)]
     [InlineData(Protocol.OpenAI)]
+    public async Task CallerDisconnectAfterAcceptance_IsBilledForTheInput(Protocol protocol)
+    {
+        var headersSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _primary.Script(HeadersThenHang());
+        var ledger = new RequestLedger();
+        var observer = new ProviderResponseObserver { OnResponseHeaders = _ => headersSeen.TrySetResult() };
+        var tier = new Tier("haiku", [ProviderClients.Deployment("primary", protocol, _primary.Url, observer), ProviderClients.Deployment("secondary", protocol, _secondary.Url)]);
+        using var caller = new CancellationTokenSource();
+
+        Task<TierResponse> call = NewInvoker().GetResponseAsync(new TierRequest(tier, s_messages, null, ledger), caller.Token);
+        await headersSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await caller.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => call);
+        await _primary.ClientAborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        AttemptRecord attempt = ledger.Attempts.ShouldHaveSingleItem();
+        attempt.Outcome.ShouldBe(AttemptOutcome.Cancelled);
+        attempt.Failure.ShouldBe(FailureCause.ClientDisconnected);
+        attempt.Billed.ShouldBeTrue();
+        attempt.Usage.ShouldBe(new TokenUsage(TokenCounter.Default.CountInput(s_messages), 0, IsEstimated: true));
+        ledger.TotalCost.ShouldBe(attempt.Cost);
+        _secondary.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnthropicOverloadedEventBeforeOutput_FailsOverAndBillsTheStartedStream()
+    {
+        _primary.Script(OverloadedMidStream());
+        var ledger = new RequestLedger();
+
+        string text = await RunAsync(NewInvoker(), Request(Protocol.Anthropic, ledger), streaming: true);
+
+        text.ShouldBe("from secondary");
+        AttemptRecord failed = ledger.Attempts[0];
+        failed.Failure.ShouldBe(FailureCause.Overloaded);
+        failed.Billed.ShouldBeTrue();
+        failed.Usage.IsEstimated.ShouldBeTrue();
+        failed.Usage.OutputTokens.ShouldBe(0);
+        ledger.Attempts[1].Kind.ShouldBe(AttemptKind.Fallback);
+        ledger.TotalCost.ShouldBe(ledger.Attempts.Sum(a => a.Cost));
+    }
+
+    [Theory]
+    [InlineData(Protocol.Anthropic)]
+    [InlineData(Protocol.OpenAI)]
     public async Task CallerCancelBeforeAnyResponse_IsUnbilledAndPropagates(Protocol protocol)
     {
         _primary.Script(Hang());
