@@ -91,6 +91,7 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         {
             _breaker = new SharedCircuitBreaker(stateStore ?? new InMemoryCascadeStateStore(), _options.Circuit, _timeProvider);
             _breaker.StateChanged += (key, from, to) => LogCircuitChanged(_logger, key, from, to);
+            _breaker.StoreFailed += (key, ex) => LogCircuitStoreFailed(_logger, key, ex);
         }
 
         _pipeline = BuildPipeline();
@@ -833,6 +834,9 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Tier {Tier}: no retry of {Deployment} after {Cause}: {Reason}.")]
     private static partial void LogRetrySkipped(ILogger logger, string tier, string deployment, FailureCause cause, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Circuit {CircuitKey}: the state store failed; the call goes ahead as if the circuit were closed.")]
+    private static partial void LogCircuitStoreFailed(ILogger logger, string circuitKey, Exception exception);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Tier {Tier}: falling back from {Deployment} after {Cause}.")]
     private static partial void LogFallingBack(ILogger logger, string tier, string deployment, FailureCause cause);
