@@ -599,7 +599,6 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         }
 
         call.Draft = new AttemptDraft(request, call.Deployment, request.Ledger.NextSequence(), kind, call.NextSwitchCause);
-        call.AttemptsMade++;
         return null;
     }
 
@@ -723,8 +722,6 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         public string? NextSwitchCause { get; set; } = request.SwitchCause;
 
         public AttemptDraft? Draft { get; set; }
-
-        public int AttemptsMade { get; set; }
 
         public int RetriesMade { get; set; }
 

@@ -103,6 +103,7 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
             last.Outcome.ShouldBe(AttemptOutcome.Kept);
             last.Kind.ShouldBe(primaryCalls == 2 ? AttemptKind.Retry : AttemptKind.Fallback);
             last.SwitchCause.ShouldBe(cause.ToName());
+            last.Usage.ShouldBe(primaryCalls == 2 ? new TokenUsage(12, 5) : new TokenUsage(20, 7));
         }
 
         ledger.TotalCost.ShouldBe(ledger.Attempts.Where(a => a.Billed).Sum(a => a.Cost));
