@@ -27,7 +27,8 @@ namespace Cascade;
 /// <para>
 /// The per-attempt timeout is a <see cref="CancellationTokenSource"/> on the ledger's <see cref="TimeProvider"/>
 /// rather than Polly's timeout strategy: Polly cancels its token when the callback returns, while a streamed answer
-/// outlives the callback that opened it. Streaming fails over only before the first update with content was yielded;
+/// outlives the callback that opened it. Once a stream has produced output the same source becomes its idle timeout
+/// (<see cref="ReliabilityOptions.StreamIdleTimeout"/>), armed only while the provider is awaited. Streaming fails over only before the first update with content was yielded;
 /// after that a failure records a billed partial attempt and throws <see cref="TierFailedException"/> with
 /// <see cref="TierFailedException.OutputStarted"/> set.
 /// </para>
@@ -163,7 +164,11 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
             {
                 try
                 {
-                    if (!await start.Upstream.MoveNextAsync())
+                    // The idle timer runs only while waiting on the provider, never while the consumer holds an update.
+                    start.Timeout.CancelAfter(Bounded(_options.StreamIdleTimeout, request.Ledger));
+                    bool more = await start.Upstream.MoveNextAsync();
+                    start.Timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                    if (!more)
                     {
                         completed = true;
                         break;
@@ -484,6 +489,8 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                 }
             }
 
+            // Output started: from here the stream is bounded by its idle timeout, not by the attempt timeout.
+            timeout.CancelAfter(Timeout.InfiniteTimeSpan);
             var start = new StreamStart(call.Deployment, draft, upstream, timeout, linked, observation, received, completed);
             if (completed)
             {
@@ -649,16 +656,13 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         LogAttemptRecorded(_logger, attempt.Tier, attempt.Deployment, attempt.Sequence, attempt.Kind, attempt.Outcome, attempt.Billed, attempt.Cost);
     }
 
-    private CancellationTokenSource NewAttemptTimeout(RequestLedger ledger)
-    {
-        TimeSpan timeout = _options.AttemptTimeout;
-        if (ledger.RemainingTime is { } remaining && remaining < timeout)
-        {
-            timeout = remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1);
-        }
+    private CancellationTokenSource NewAttemptTimeout(RequestLedger ledger) =>
+        new(Bounded(_options.AttemptTimeout, ledger), ledger.TimeProvider);
 
-        return new CancellationTokenSource(timeout, ledger.TimeProvider);
-    }
+    private static TimeSpan Bounded(TimeSpan timeout, RequestLedger ledger) =>
+        ledger.RemainingTime is { } remaining && remaining < timeout
+            ? remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1)
+            : timeout;
 
     private static TokenUsage UsageOf(TierRequest request, UsageDetails? reported, IEnumerable<AIContent> output)
     {

@@ -303,9 +303,12 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
         var observer = new ProviderResponseObserver { OnResponseHeaders = _ => headersSeen.TrySetResult() };
         var tier = new Tier("haiku", [ProviderClients.Deployment("primary", protocol, _primary.Url, observer), ProviderClients.Deployment("secondary", protocol, _secondary.Url)]);
 
-        Task<TierResponse> call = NewInvoker(NoDelays(), time).GetResponseAsync(new TierRequest(tier, s_messages, null, ledger));
+        ReliabilityOptions options = NoDelays();
+        options.AttemptTimeout = TimeSpan.FromSeconds(45);
+
+        Task<TierResponse> call = NewInvoker(options, time).GetResponseAsync(new TierRequest(tier, s_messages, null, ledger));
         await headersSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        time.Advance(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(45));
         TierResponse response = await call;
 
         response.Response.Text.ShouldBe("from secondary");
@@ -329,19 +332,34 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
         var time = new TimerRecordingTimeProvider();
         var ledger = new RequestLedger(timeProvider: time);
         var received = new List<ChatResponseUpdate>();
+        ReliabilityOptions options = NoDelays();
+        options.StreamIdleTimeout = TimeSpan.FromSeconds(10);
+        Task idle = Task.CompletedTask;
 
         var ex = await Should.ThrowAsync<TierFailedException>(async () =>
         {
-            await foreach (ChatResponseUpdate update in NewInvoker(NoDelays(), time).GetStreamingResponseAsync(Request(protocol, ledger)))
+            await foreach (ChatResponseUpdate update in NewInvoker(options, time).GetStreamingResponseAsync(Request(protocol, ledger)))
             {
                 received.Add(update);
                 if (received.ToChatResponse().Text == "Your parcel is on its way")
                 {
-                    time.Advance(TimeSpan.FromSeconds(30));
+                    // The consumer's own time does not count against the idle timeout...
+                    time.Advance(TimeSpan.FromSeconds(20));
+
+                    // ...the wait for the next update does: let it start, then pass its 10 s.
+                    int armed = time.CountOf(TimeSpan.FromSeconds(10));
+                    idle = time.WaitForTimerAsync(TimeSpan.FromSeconds(10), armed + 1).ContinueWith(
+                        armedAgain =>
+                        {
+                            armedAgain.GetAwaiter().GetResult();
+                            time.Advance(TimeSpan.FromSeconds(10));
+                        },
+                        TaskScheduler.Default);
                 }
             }
         });
 
+        await idle;
         ex.Cause.ShouldBe(FailureCause.TimeoutAfterAcceptance);
         ex.OutputStarted.ShouldBeTrue();
         AttemptRecord attempt = ledger.Attempts.ShouldHaveSingleItem();

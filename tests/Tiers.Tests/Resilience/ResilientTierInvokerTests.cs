@@ -269,6 +269,38 @@ public class ResilientTierInvokerTests
     }
 
     [Fact]
+    public async Task Streaming_AFlowingAnswerLongerThanTheAttemptTimeoutIsNotCut()
+    {
+        var gap = TimeSpan.FromSeconds(25);
+        var primary = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, ct) => SlowWords(gap, ct, "one", " two", " three", " four", " five") };
+        var ledger = NewLedger();
+        var options = new ReliabilityOptions { AttemptTimeout = TimeSpan.FromSeconds(60), StreamIdleTimeout = TimeSpan.FromSeconds(30) };
+
+        Task<List<ChatResponseUpdate>> consume = Task.Run(async () =>
+        {
+            var updates = new List<ChatResponseUpdate>();
+            await foreach (ChatResponseUpdate update in NewInvoker(options).GetStreamingResponseAsync(Request(ledger, primary)))
+            {
+                updates.Add(update);
+            }
+
+            return updates;
+        });
+        for (int i = 1; i <= 4; i++)
+        {
+            await _time.WaitForTimerAsync(gap, i);
+            _time.Advance(gap);
+        }
+
+        List<ChatResponseUpdate> received = await consume;
+
+        received.ToChatResponse().Text.ShouldBe("one two three four five");
+        AttemptRecord attempt = ledger.Attempts.ShouldHaveSingleItem();
+        attempt.Outcome.ShouldBe(AttemptOutcome.Kept);
+        attempt.Duration.ShouldBe(TimeSpan.FromSeconds(100));
+    }
+
+    [Fact]
     public async Task Telemetry_RecordsEachAttemptAndLogsTheFallback()
     {
         using var telemetry = new CascadeTelemetry();
@@ -289,6 +321,19 @@ public class ResilientTierInvokerTests
         await Task.Yield();
         yield return new ChatResponseUpdate { Role = ChatRole.Assistant, ResponseId = "r1" };
         throw new IOException("The response ended prematurely.");
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> SlowWords(TimeSpan gap, [EnumeratorCancellation] CancellationToken cancellationToken, params string[] words)
+    {
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (i > 0)
+            {
+                await Task.Delay(gap, _time, cancellationToken);
+            }
+
+            yield return new ChatResponseUpdate(ChatRole.Assistant, words[i]);
+        }
     }
 
     private static HttpRequestException Status(HttpStatusCode status) => new($"Response status code does not indicate success: {(int)status}.", null, status);
