@@ -7,7 +7,10 @@ public class ReliabilityOptionsTests
     {
         var options = new ReliabilityOptions();
 
+        options.AttemptTimeout.ShouldBe(TimeSpan.FromSeconds(60));
+        options.StreamIdleTimeout.ShouldBe(TimeSpan.FromSeconds(30));
         options.Retry.MaxRetries.ShouldBe(1);
+        options.Retry.RetryAfterCap.ShouldBe(TimeSpan.FromSeconds(10));
         options.Retry.BaseDelay.ShouldBe(TimeSpan.FromSeconds(1));
         options.Retry.MaxJitter.ShouldBe(TimeSpan.FromSeconds(1));
         options.Circuit.FailureThreshold.ShouldBe(5);
@@ -34,6 +37,7 @@ public class ReliabilityOptionsTests
         var options = new ReliabilityOptions
         {
             AttemptTimeout = TimeSpan.Zero,
+            StreamIdleTimeout = TimeSpan.FromSeconds(-1),
             Retry = { MaxRetries = -1, BaseDelay = TimeSpan.FromSeconds(-1), RetryAfterCap = TimeSpan.FromSeconds(-1) },
             Circuit = { FailureThreshold = 0, BreakDuration = TimeSpan.Zero, SuccessThreshold = 0 },
         };
@@ -41,6 +45,7 @@ public class ReliabilityOptionsTests
         IReadOnlyList<string> errors = options.Validate();
 
         errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:AttemptTimeout"));
+        errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:StreamIdleTimeout"));
         errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Retry:MaxRetries"));
         errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Retry:BaseDelay"));
         errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Retry:RetryAfterCap"));
