@@ -335,7 +335,8 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
                 return;
 
-            case ProviderCallException { BudgetStop: { } stop }:
+            case ProviderCallException { BudgetStop: { } stop } when isLast:
+                // The retry the request could not afford was its last option; another deployment gets its own check.
                 LogBudgetStop(_logger, call.Request.Tier.Name, call.Deployment.Name, stop.Ceiling, stop.Reason);
                 throw stop.ToException();
 
@@ -346,7 +347,7 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                 if (decision == FailureDecision.Retry)
                 {
                     // The retry was skipped (cap, deadline, steps) or made and failed with a retryable cause again.
-                    if (failure.RetrySkipped is { } skipped)
+                    if ((failure.RetrySkipped ?? failure.BudgetStop?.Reason) is { } skipped)
                     {
                         LogRetrySkipped(_logger, call.Request.Tier.Name, call.Deployment.Name, failure.Classification.Cause, skipped);
                     }

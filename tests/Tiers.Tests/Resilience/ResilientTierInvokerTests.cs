@@ -42,6 +42,25 @@ public class ResilientTierInvokerTests
     }
 
     [Fact]
+    public async Task ARetryTheBudgetForbids_LeavesTheFallbackToItsOwnCheck()
+    {
+        // The primary is dear, the secondary cheap: after the primary's billed empty answer only the secondary fits.
+        var primary = new TestChatClient().ThenRespond(new ChatResponse([]) { Usage = new() { InputTokenCount = 100, OutputTokenCount = 0 } });
+        var secondary = TestChatClient.Answering("from secondary", inputTokens: 10, outputTokens: 5);
+        var tier = new Tier("haiku", [
+            new Deployment("primary", "test", "dear", primary, new PriceTable(1_000m, 1_000m, 0, 0)) { DefaultMaxOutputTokens = 100 },
+            new Deployment("secondary", "test", "cheap", secondary, new PriceTable(0.1m, 0.1m, 0, 0)) { DefaultMaxOutputTokens = 100 }]);
+        var ledger = NewLedger(new RequestLimits { MaxCost = 0.2m });
+        var options = new ReliabilityOptions { Failures = { Decisions = { [FailureCause.EmptyAnswer] = FailureDecision.Retry }, RetryBilledFailures = true } };
+
+        TierResponse response = await NewInvoker(options).GetResponseAsync(new TierRequest(tier, s_messages, null, ledger));
+
+        response.Response.Text.ShouldBe("from secondary");
+        primary.CallCount.ShouldBe(1);
+        ledger.Attempts[1].Kind.ShouldBe(AttemptKind.Fallback);
+    }
+
+    [Fact]
     public async Task Budget_IsCheckedBeforeTheFirstCall()
     {
         var primary = TestChatClient.Answering("never sent");
@@ -230,6 +249,27 @@ public class ResilientTierInvokerTests
         }
 
         primary.CallCount.ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequests_ShareTheCircuitAndEachGetsAnAnswer()
+    {
+        var primary = TestChatClient.Failing(Status(HttpStatusCode.BadGateway));
+        var secondary = TestChatClient.Answering("from secondary");
+        ResilientTierInvoker invoker = NewInvoker(new ReliabilityOptions { Circuit = { FailureThreshold = 5 } });
+
+        TierResponse[] responses = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ =>
+            Task.Run(() => invoker.GetResponseAsync(Request(NewLedger(), primary, secondary)))));
+
+        responses.ShouldAllBe(r => r.Response.Text == "from secondary");
+        (await _store.GetCircuitAsync("haiku/primary")).ShouldNotBeNull().State.ShouldBe(CircuitState.Open);
+        primary.CallCount.ShouldBeInRange(5, 64);
+        secondary.CallCount.ShouldBe(64);
+
+        // Once open, no further call reaches the primary.
+        int before = primary.CallCount;
+        await invoker.GetResponseAsync(Request(NewLedger(), primary, secondary));
+        primary.CallCount.ShouldBe(before);
     }
 
     [Fact]
