@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+
 namespace Cascade.Tests.Resilience;
 
 public class ReliabilityOptionsTests
@@ -53,6 +56,43 @@ public class ReliabilityOptionsTests
         errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Circuit:BreakDuration"));
         errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Circuit:SuccessThreshold"));
         Should.Throw<ArgumentException>(() => new ResilientTierInvoker(options)).Message.ShouldContain("AttemptTimeout");
+    }
+
+    [Fact]
+    public void BindsFromTheCascadeSection()
+    {
+        const string json = """
+            {
+              "Cascade": {
+                "Reliability": {
+                  "AttemptTimeout": "00:00:20",
+                  "Retry": { "MaxRetries": 3, "RetryAfterCap": "00:00:05" },
+                  "Circuit": { "FailureThreshold": 3, "BreakDuration": "00:00:30" },
+                  "Failures": {
+                    "Decisions": { "ServerError": "Retry", "Authentication": "Fallback" },
+                    "FallbackOnRefusal": true,
+                    "CircuitCauses": [ "ServerError", "EmptyAnswer" ]
+                  }
+                }
+              }
+            }
+            """;
+        IConfiguration configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+
+        CascadeOptions options = configuration.GetSection(CascadeOptions.SectionName).Get<CascadeOptions>()!;
+        var policy = new FailurePolicy(options.Reliability.Failures);
+
+        options.Reliability.AttemptTimeout.ShouldBe(TimeSpan.FromSeconds(20));
+        options.Reliability.Retry.MaxRetries.ShouldBe(3);
+        options.Reliability.Retry.RetryAfterCap.ShouldBe(TimeSpan.FromSeconds(5));
+        options.Reliability.Retry.BaseDelay.ShouldBe(TimeSpan.FromSeconds(1));
+        options.Reliability.Circuit.FailureThreshold.ShouldBe(3);
+        options.Reliability.Circuit.SuccessThreshold.ShouldBe(3);
+        policy.Decide(FailureCause.ServerError, billed: false).ShouldBe(FailureDecision.Retry);
+        policy.Decide(FailureCause.Authentication, billed: false).ShouldBe(FailureDecision.Fallback);
+        policy.Decide(FailureCause.ContentRefusal, billed: false).ShouldBe(FailureDecision.Fallback);
+        policy.CountsTowardCircuit(FailureCause.EmptyAnswer).ShouldBeTrue();
+        policy.CountsTowardCircuit(FailureCause.RateLimited).ShouldBeFalse();
     }
 
     [Fact]
