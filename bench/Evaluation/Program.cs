@@ -36,6 +36,12 @@ try
     {
         AnsiConsole.MarkupLineInterpolated($"[grey]{dataset.Name} has no train/test pair: validated, not evaluated[/]");
     }
+
+    if (pairs.Count == 0)
+    {
+        await Console.Error.WriteLineAsync($"No <name>_train / <name>_test pair of recordings in '{command.Data}': nothing to evaluate.");
+        return 1;
+    }
 }
 catch (Exception ex) when (ex is RecordingFormatException or IOException or ArgumentException)
 {
