@@ -41,8 +41,32 @@ public sealed class DistributedApplication : IAsyncDisposable
     public Resource this[string name] =>
         _order.FirstOrDefault(r => r.Name == name) ?? throw new KeyNotFoundException($"No resource is named '{name}'; the resources are {string.Join(", ", _order.Select(r => r.Name))}.");
 
-    /// <summary>Returns how many times the resource named <paramref name="name"/> was restarted after a crash.</summary>
-    public int RestartsOf(string name) => _runners.TryGetValue(this[name], out var runner) ? runner.Restarts : 0;
+    /// <summary>Waits until the resource named <paramref name="name"/> satisfies <paramref name="condition"/> (checked now and on each state change).</summary>
+    /// <exception cref="KeyNotFoundException">No resource has that name.</exception>
+    public async Task WaitForResourceAsync(string name, Func<Resource, bool> condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var resource = this[name];
+        var met = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(Resource r)
+        {
+            if (condition(r))
+            {
+                met.TrySetResult();
+            }
+        }
+
+        resource.StateChanged += OnChanged;
+        try
+        {
+            OnChanged(resource);
+            await met.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            resource.StateChanged -= OnChanged;
+        }
+    }
 
     /// <summary>Runs until Ctrl+C, SIGTERM or <paramref name="cancellationToken"/>, then stops everything; returns the process exit code.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)

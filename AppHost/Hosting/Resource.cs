@@ -8,6 +8,8 @@ namespace Cascade.AppHost.Hosting;
 /// </summary>
 public abstract partial class Resource
 {
+    private volatile ResourceState _state;
+
     /// <summary>Initializes a resource named <paramref name="name"/> (kebab-case, as in Aspire).</summary>
     /// <exception cref="ArgumentException">The name is not kebab-case.</exception>
     protected Resource(string name)
@@ -49,7 +51,18 @@ public abstract partial class Resource
     public string? Notice { get; protected set; }
 
     /// <summary>Gets where the resource is.</summary>
-    public ResourceState State { get; internal set; }
+    public ResourceState State
+    {
+        get => _state;
+        internal set
+        {
+            _state = value;
+            StateChanged?.Invoke(this);
+        }
+    }
+
+    /// <summary>Gets how many times the resource's process was restarted after a crash.</summary>
+    public int Restarts { get; internal set; }
 
     /// <summary>Gets the id of the resource's current process, or <see langword="null"/>.</summary>
     public int? ProcessId { get; internal set; }
@@ -91,6 +104,9 @@ public abstract partial class Resource
 
     /// <inheritdoc/>
     public override string ToString() => Name;
+
+    /// <summary>Raised after <see cref="State"/> is set.</summary>
+    internal event Action<Resource>? StateChanged;
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();

@@ -53,9 +53,6 @@ internal sealed class ResourceRunner
     /// <summary>Gets a task that completes the first time the resource is ready, or fails when it cannot be started.</summary>
     public Task Ready => _ready.Task;
 
-    /// <summary>Gets how many times the process was restarted after a crash.</summary>
-    public int Restarts { get; private set; }
-
     public void Start() => _loop = Task.Run(RunAsync);
 
     public async Task StopAsync()
@@ -139,7 +136,7 @@ internal sealed class ResourceRunner
                 _resource.State = ResourceState.Running;
                 if (_ready.Task.IsCompleted)
                 {
-                    _console.Info($"{_resource.Name} is ready again after restart {Restarts}");
+                    _console.Info($"{_resource.Name} is ready again after restart {_resource.Restarts}");
                 }
 
                 _ready.TrySetResult();
@@ -169,8 +166,8 @@ internal sealed class ResourceRunner
                 return;
             }
 
+            _resource.Restarts++;
             _resource.State = ResourceState.Restarting;
-            Restarts++;
             _console.Info($"{exit}{Environment.NewLine}Restarting it in {decision.Delay.TotalSeconds:0.###} s (restart {decision.Attempt} of at most {_policy.MaxRestarts} in a row).");
             try
             {
