@@ -72,6 +72,7 @@ public sealed class ProjectResource : Resource
             ["DOTNET_ENVIRONMENT"] = options.EnvironmentName,
 
             // One line per log entry keeps the name-prefixed output readable.
+            ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
         foreach (var (key, value) in environment)
