@@ -86,7 +86,7 @@ public sealed class DistributedApplicationBuilder
             .AddCommandLine(args)
             .Build();
 
-        var projectDirectory = typeof(DistributedApplicationBuilder).Assembly
+        var projectDirectory = (Assembly.GetEntryAssembly() ?? typeof(DistributedApplicationBuilder).Assembly)
             .GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "Cascade.AppHost.ProjectDirectory")?.Value;
         if (projectDirectory is null || !Directory.Exists(projectDirectory))
