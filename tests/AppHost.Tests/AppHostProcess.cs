@@ -86,10 +86,10 @@ internal sealed class AppHostProcess : IAsyncDisposable
     /// <summary>Waits until the AppHost exited.</summary>
     public Task WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _exited.Task.WaitAsync(timeout, cancellationToken);
 
-    /// <summary>Sends a signal to the AppHost alone (not its children), as <c>kill -SIGNAL pid</c> does.</summary>
-    public async Task SignalAsync(string signal)
+    /// <summary>Sends a signal to the AppHost (and to <paramref name="others"/> in the same call), as <c>kill -SIGNAL pid...</c> does.</summary>
+    public async Task SignalAsync(string signal, params IEnumerable<int> others)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", Id.ToString()]) { UseShellExecute = false })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", .. others.Select(p => p.ToString()), Id.ToString()]) { UseShellExecute = false })!;
         await kill.WaitForExitAsync();
         kill.ExitCode.ShouldBe(0);
     }

@@ -35,6 +35,23 @@ public sealed class AppHostProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task CtrlCInATerminal_ReachingTheChildrenToo_IsAShutdownNotACrash()
+    {
+        await using var appHost = Start();
+        await appHost.WaitUntilReadyAsync(Patience, Token);
+        var children = ProcessTree.Descendants(appHost.Id);
+
+        // A terminal's Ctrl+C signals the whole foreground process group: the children may exit first.
+        await appHost.SignalAsync("INT", children);
+        await appHost.WaitForExitAsync(Patience, Token);
+
+        appHost.ExitCode.ShouldBe(0);
+        appHost.Output.ShouldNotContain("exited with code");
+        appHost.Output.ShouldNotContain("Restarting");
+        children.Where(ProcessTree.IsAlive).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AKilledAppHostsChildren_AreStoppedByTheNextStart()
     {
         IReadOnlyList<int> orphans;
