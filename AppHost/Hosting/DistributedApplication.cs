@@ -268,6 +268,11 @@ public sealed class DistributedApplication : IAsyncDisposable
             await runner.StopAsync();
         }
 
+        if (runners.Length > 0)
+        {
+            _builder.Console.Info("stopped");
+        }
+
         foreach (var resource in _order.Where(r => r.State is ResourceState.Running or ResourceState.NotStarted))
         {
             resource.State = ResourceState.Stopped;
