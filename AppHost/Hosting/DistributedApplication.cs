@@ -68,7 +68,11 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs until Ctrl+C, SIGTERM or <paramref name="cancellationToken"/>, then stops everything; returns the process exit code.</summary>
+    /// <summary>
+    /// Runs until Ctrl+C (SIGINT), SIGTERM, SIGQUIT, SIGHUP or <paramref name="cancellationToken"/>, then stops everything;
+    /// a second signal kills every process tree at once. Returns the process exit code: 0 after a requested stop,
+    /// 1 when the application could not start.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -90,6 +94,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+
+        // The terminal closed: stop the children rather than leave them running without a parent.
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         EventHandler onExit = (_, _) => KillNow();
         AppDomain.CurrentDomain.ProcessExit += onExit;
         try

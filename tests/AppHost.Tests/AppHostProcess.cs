@@ -89,7 +89,9 @@ internal sealed class AppHostProcess : IAsyncDisposable
     /// <summary>Sends a signal to the AppHost (and to <paramref name="others"/> in the same call), as <c>kill -SIGNAL pid...</c> does.</summary>
     public async Task SignalAsync(string signal, params IEnumerable<int> others)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", .. others.Select(p => p.ToString()), Id.ToString()]) { UseShellExecute = false })!;
+        // The shell's own kill, so the test needs no procps.
+        var targets = string.Join(' ', others.Append(Id));
+        using var kill = Process.Start(new ProcessStartInfo("sh", ["-c", $"kill -{signal} {targets}"]) { UseShellExecute = false })!;
         await kill.WaitForExitAsync();
         kill.ExitCode.ShouldBe(0);
     }
