@@ -98,7 +98,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         // The terminal closed: stop the children rather than leave them running without a parent.
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         EventHandler onExit = (_, _) => KillNow();
+        UnhandledExceptionEventHandler onCrash = (_, _) => KillNow();
         AppDomain.CurrentDomain.ProcessExit += onExit;
+        AppDomain.CurrentDomain.UnhandledException += onCrash;
         try
         {
             try
@@ -132,6 +134,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         finally
         {
             AppDomain.CurrentDomain.ProcessExit -= onExit;
+            AppDomain.CurrentDomain.UnhandledException -= onCrash;
         }
     }
 

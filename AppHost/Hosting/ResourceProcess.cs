@@ -8,6 +8,7 @@ namespace Cascade.AppHost.Hosting;
 /// </summary>
 public sealed class ResourceProcess : IDisposable
 {
+    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
     private readonly string _resourceName;
     private readonly ResourceLaunch _launch;
     private readonly AppHostConsole _console;
@@ -159,8 +160,9 @@ public sealed class ResourceProcess : IDisposable
 
     private void OnExited(object? sender, EventArgs e)
     {
-        // Waiting without a timeout drains the redirected output, so a crash report has the last lines.
-        _process.WaitForExit();
+        // Waiting without a timeout drains the redirected output, so a crash report has the last lines; but a child
+        // the process started can hold the pipe open after the process itself exited, so the drain is bounded.
+        Task.Run(_process.WaitForExit).Wait(OutputDrainTimeout);
         ExitCode = _process.ExitCode;
         _exited.TrySetResult();
     }

@@ -99,6 +99,32 @@ public sealed class DistributedApplicationTests
     }
 
     [Fact]
+    public async Task ACrashedService_WhoseChildHoldsItsOutputOpen_IsStillRestartedPromptly()
+    {
+        var builder = TestHost.CreateBuilder(_output);
+        var backend = builder.AddProject("backend", TestHost.TestServiceProject)
+            .WithRestartPolicy(new RestartPolicy { MaxRestarts = 1, InitialBackoff = TimeSpan.Zero, MaxBackoff = TimeSpan.Zero });
+        await using var app = builder.Build();
+        await app.StartAsync(Token);
+        using var child = await _http.PostAsync(new Uri(backend.Resource.HttpEndpoint!, "/child"), null, Token);
+        var grandchild = await child.Content.ReadFromJsonAsync<int>(Token);
+
+        try
+        {
+            // The grandchild (sleep 300) inherited the service's stdout: the pipe stays open after the crash.
+            using var crash = await _http.PostAsync(new Uri(backend.Resource.HttpEndpoint!, "/crash"), null, Token);
+            await app.WaitForResourceAsync("backend", r => r.Restarts == 1 && r.State == ResourceState.Running, Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+
+            _output.Text.ShouldContain("exited with code 42");
+        }
+        finally
+        {
+            // A crashed service's own children are not the AppHost's to find any more (they were reparented).
+            ProcessTree.KillTree(grandchild);
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_WhenAServiceKeepsCrashing_FailsWithItsOutput_AndStartsNothingThatWaitsForIt()
     {
         var builder = TestHost.CreateBuilder(_output);
