@@ -153,10 +153,18 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         var ports = new PortAllocator();
         var context = new ResourcePreparationContext(_builder.Configuration, _builder.Options, _builder.ProjectDirectory, StateDirectory, ports, _builder.Projects);
-        Directory.CreateDirectory(StateDirectory);
-        foreach (var resource in _order)
+        try
         {
-            resource.Prepare(context);
+            Directory.CreateDirectory(StateDirectory);
+            _registry = new ChildProcessRegistry(StateDirectory);
+            foreach (var resource in _order)
+            {
+                resource.Prepare(context);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DistributedApplicationException($"The AppHost's state folder {StateDirectory} cannot be used ({ex.Message}); set AppHost:StateDirectory to a writable folder.", ex);
         }
 
         // Notices after every resource is prepared, so that the providers line knows the simulator's address.
@@ -168,7 +176,6 @@ public sealed class DistributedApplication : IAsyncDisposable
             }
         }
 
-        _registry = new ChildProcessRegistry(StateDirectory);
         foreach (var leftover in _registry.StopLeftovers())
         {
             console.Info($"stopped {leftover}, left running by an AppHost that did not shut down");

@@ -175,6 +175,38 @@ public sealed class DistributedApplicationTests
     }
 
     [Fact]
+    public async Task StartAsync_WithAStateFolderThatCannotBeCreated_SaysWhichSettingToChange()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var builder = TestHost.CreateBuilder(_output, new Dictionary<string, string?> { ["AppHost:StateDirectory"] = Path.Combine(file, "state") });
+            builder.AddProject("backend", TestHost.TestServiceProject);
+            await using var app = builder.Build();
+
+            var ex = await Should.ThrowAsync<DistributedApplicationException>(() => app.StartAsync(Token));
+
+            ex.Message.ShouldContain("set AppHost:StateDirectory to a writable folder");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenStartFails_ReturnsOneAndSaysWhy()
+    {
+        var builder = TestHost.CreateBuilder(_output);
+        builder.AddProject("router", "src/Nowhere/Cascade.Nowhere.csproj");
+        await using var app = builder.Build();
+
+        (await app.RunAsync(Token)).ShouldBe(1);
+
+        _output.Text.ShouldContain("apphost: could not start: The project of resource 'router' was not found at");
+    }
+
+    [Fact]
     public async Task RunAsync_StopsEveryChildWhenCancelled()
     {
         var builder = TestHost.CreateBuilder(_output);
