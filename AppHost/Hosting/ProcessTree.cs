@@ -76,10 +76,34 @@ public static partial class ProcessTree
         }
     }
 
-    /// <summary>Kills <paramref name="processId"/> and its descendants now, ignoring processes already gone.</summary>
+    /// <summary>Kills <paramref name="processId"/> and its descendants, ignoring processes already gone, and waits up to a few seconds until they are.</summary>
     public static void KillTree(int processId)
     {
         var descendants = Descendants(processId);
+        SendKill(processId, descendants);
+        WaitUntilGone([processId, .. descendants], TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Waits until none of <paramref name="processIds"/> is alive, or <paramref name="timeout"/> passed; returns whether they are all gone.</summary>
+    public static bool WaitUntilGone(IReadOnlyCollection<int> processIds, TimeSpan timeout)
+    {
+        // A kill is delivered asynchronously: the target can still be listed for a moment after kill(2) returned.
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (processIds.Any(IsAlive))
+        {
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return true;
+    }
+
+    private static void SendKill(int processId, IReadOnlyList<int> descendants)
+    {
         try
         {
             using var process = Process.GetProcessById(processId);
