@@ -69,6 +69,25 @@ public sealed class ResourceBuilder<TResource>
         return this;
     }
 
+    /// <summary>Waits for <paramref name="path"/> to answer 200 before this project counts as ready.</summary>
+    /// <exception cref="InvalidOperationException">The resource is not a project.</exception>
+    public ResourceBuilder<TResource> WithHttpHealthCheck(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Resource is not ProjectResource project)
+        {
+            throw new InvalidOperationException($"Resource '{Resource.Name}' is not a project; only projects have an HTTP health check.");
+        }
+
+        if (!path.StartsWith('/'))
+        {
+            throw new ArgumentException($"The health check path must start with '/' (was '{path}').", nameof(path));
+        }
+
+        project.HealthPath = path;
+        return this;
+    }
+
     /// <summary>Prints this resource's URL at start: it is meant to be opened or called from outside.</summary>
     public ResourceBuilder<TResource> WithExternalHttpEndpoints()
     {

@@ -166,12 +166,15 @@ internal sealed class ResourceRunner
                 return;
             }
 
+            _console.Info($"{exit}{Environment.NewLine}Restarting it in {decision.Delay.TotalSeconds:0.###} s (restart {decision.Attempt} of at most {_policy.MaxRestarts} in a row).");
+
+            // The backoff timer exists before the state says Restarting, so whoever sees the state can move the clock.
+            var backoff = Task.Delay(decision.Delay, _timeProvider, token);
             _resource.Restarts++;
             _resource.State = ResourceState.Restarting;
-            _console.Info($"{exit}{Environment.NewLine}Restarting it in {decision.Delay.TotalSeconds:0.###} s (restart {decision.Attempt} of at most {_policy.MaxRestarts} in a row).");
             try
             {
-                await Task.Delay(decision.Delay, _timeProvider, token);
+                await backoff;
             }
             catch (OperationCanceledException)
             {
@@ -205,7 +208,8 @@ internal sealed class ResourceRunner
                     return process.HasExited ? Outcome.Exited : Outcome.Ready;
                 }
 
-                await Task.WhenAny(process.Exited, Task.Delay(HealthPollInterval, _timeProvider, token));
+                // Polling paces a real process, so it runs on real time; the timeout and backoff use the TimeProvider.
+                await Task.WhenAny(process.Exited, Task.Delay(HealthPollInterval, TimeProvider.System, token));
                 token.ThrowIfCancellationRequested();
             }
         }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cascade.AppHost.Hosting;
 using Cascade.Testing.Integration;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cascade.AppHost.Tests.Hosting;
 
@@ -96,6 +97,32 @@ public sealed class DistributedApplicationTests
         _output.Text.ShouldContain("  crashing on request");
         _output.Text.ShouldContain("restart 1 of at most 2 in a row");
         (await _http.GetAsync(new Uri(backend.Resource.HttpEndpoint!, "/health"), Token)).IsSuccessStatusCode.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ACrashedService_IsRestartedOnlyWhenItsBackoffHasPassed()
+    {
+        var time = new FakeTimeProvider();
+        var builder = TestHost.CreateBuilder(_output, timeProvider: time);
+        var backend = builder.AddProject("backend", TestHost.TestServiceProject)
+            .WithRestartPolicy(new RestartPolicy { MaxRestarts = 2, InitialBackoff = TimeSpan.FromMinutes(10), MaxBackoff = TimeSpan.FromMinutes(10) });
+        await using var app = builder.Build();
+        await app.StartAsync(Token);
+        var first = backend.Resource.ProcessId!.Value;
+
+        using var crash = await _http.PostAsync(new Uri(backend.Resource.HttpEndpoint!, "/crash"), null, Token);
+        await app.WaitForResourceAsync("backend", r => r.State == ResourceState.Restarting, Token).WaitAsync(Patience, Token);
+
+        backend.Resource.Restarts.ShouldBe(1);
+        _output.Text.ShouldContain("Restarting it in 600 s");
+        ProcessTree.IsAlive(first).ShouldBeFalse();
+        time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
+        backend.Resource.State.ShouldBe(ResourceState.Restarting);
+
+        time.Advance(TimeSpan.FromTicks(1));
+        await app.WaitForResourceAsync("backend", r => r.State == ResourceState.Running, Token).WaitAsync(Patience, Token);
+
+        backend.Resource.ProcessId.ShouldNotBe(first);
     }
 
     [Fact]

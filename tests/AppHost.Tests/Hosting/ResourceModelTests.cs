@@ -106,6 +106,16 @@ public sealed class ResourceModelTests
     }
 
     [Fact]
+    public void WithHttpHealthCheck_SetsTheProjectsHealthPath_AndRejectsOtherResources()
+    {
+        var builder = TestHost.CreateBuilder(new CapturedOutput());
+
+        builder.AddProject("router", "a.csproj").WithHttpHealthCheck("/ready").Resource.HealthPath.ShouldBe("/ready");
+        Should.Throw<ArgumentException>(() => builder.AddProject("verifier", "v.csproj").WithHttpHealthCheck("ready"));
+        Should.Throw<InvalidOperationException>(() => builder.AddRedis("redis").WithHttpHealthCheck("/health"));
+    }
+
+    [Fact]
     public void WithRestartPolicy_RejectsAnInvalidPolicy()
     {
         var builder = TestHost.CreateBuilder(new CapturedOutput());
