@@ -82,10 +82,3 @@ public sealed class AppHostOptions
         return errors;
     }
 }
-
-/// <summary>Settings of one resource, by name, under <c>AppHost:Resources</c>.</summary>
-public sealed class ResourceSettings
-{
-    /// <summary>Gets or sets a fixed port; unset picks a free one.</summary>
-    public int? Port { get; set; }
-}
