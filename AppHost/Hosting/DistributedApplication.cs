@@ -157,6 +157,13 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             Directory.CreateDirectory(StateDirectory);
             _registry = new ChildProcessRegistry(StateDirectory);
+
+            // Before ports are chosen: a leftover may still hold a configured port.
+            foreach (var leftover in _registry.StopLeftovers())
+            {
+                console.Info($"stopped {leftover}, left running by an AppHost that did not shut down");
+            }
+
             foreach (var resource in _order)
             {
                 resource.Prepare(context);
@@ -174,11 +181,6 @@ public sealed class DistributedApplication : IAsyncDisposable
             {
                 console.Info(notice);
             }
-        }
-
-        foreach (var leftover in _registry.StopLeftovers())
-        {
-            console.Info($"stopped {leftover}, left running by an AppHost that did not shut down");
         }
 
         var environment = new ResourceEnvironment(
@@ -264,7 +266,17 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
-    private void RequestStop() => _stopping.Cancel();
+    private void RequestStop()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed: everything is stopped already.
+        }
+    }
 
     private async Task StopCoreAsync()
     {

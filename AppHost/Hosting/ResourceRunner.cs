@@ -53,7 +53,7 @@ internal sealed class ResourceRunner
     /// <summary>Gets a task that completes the first time the resource is ready, or fails when it cannot be started.</summary>
     public Task Ready => _ready.Task;
 
-    public void Start() => _loop = Task.Run(RunAsync);
+    public void Start() => _loop = Task.Run(SuperviseAsync);
 
     public async Task StopAsync()
     {
@@ -88,6 +88,19 @@ internal sealed class ResourceRunner
 
     /// <summary>Kills the process tree at once (for the AppHost's own exit).</summary>
     public void KillNow() => _current?.KillNow();
+
+    private async Task SuperviseAsync()
+    {
+        try
+        {
+            await RunAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever went wrong, whoever waits for this resource must hear about it rather than wait forever.
+            Fail($"{_resource.Name} could not be supervised: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
 
     private async Task RunAsync()
     {
