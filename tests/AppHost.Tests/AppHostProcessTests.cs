@@ -52,10 +52,12 @@ public sealed class AppHostProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task AKilledAppHostsChildren_AreStoppedByTheNextStart()
+    public async Task AKilledAppHostsChildren_AreStoppedByTheNextStart_BeforeItTakesTheirPorts()
     {
+        // The same fixed port both times: the second start must stop the leftover backend before claiming it.
+        var port = $"--AppHost:Resources:backend:Port={new PortAllocator().Allocate("backend")}";
         IReadOnlyList<int> orphans;
-        await using (var first = Start())
+        await using (var first = Start(port))
         {
             await first.WaitUntilReadyAsync(Patience, Token);
             orphans = ProcessTree.Descendants(first.Id);
@@ -65,7 +67,7 @@ public sealed class AppHostProcessTests : IDisposable
 
         orphans.Where(ProcessTree.IsAlive).Count().ShouldBeGreaterThanOrEqualTo(2, "a killed AppHost cannot stop its children itself");
 
-        await using var second = Start();
+        await using var second = Start(port);
         await second.WaitUntilReadyAsync(Patience, Token);
 
         orphans.Where(ProcessTree.IsAlive).ShouldBeEmpty();
