@@ -7,6 +7,7 @@ internal sealed class CapturedOutput : TextWriter
 {
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _line = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
 
     public override Encoding Encoding => Encoding.UTF8;
 
@@ -21,6 +22,22 @@ internal sealed class CapturedOutput : TextWriter
         }
     }
 
+    /// <summary>Completes once a line containing <paramref name="text"/> has been written (at once if one was).</summary>
+    public Task WaitForLineAsync(string text)
+    {
+        lock (_text)
+        {
+            if (_text.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((text, seen));
+            return seen.Task;
+        }
+    }
+
     public override void Write(char value)
     {
         lock (_text)
@@ -30,6 +47,12 @@ internal sealed class CapturedOutput : TextWriter
             {
                 var line = _line.ToString();
                 _line.Clear();
+                foreach (var waiter in _waiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+                {
+                    waiter.Seen.TrySetResult();
+                    _waiters.Remove(waiter);
+                }
+
                 try
                 {
                     TestContext.Current.TestOutputHelper?.WriteLine(line);
