@@ -36,23 +36,59 @@ public sealed class VerifierTiers
         }
 
         PriceTable price = PriceOf(judge);
+        IConfiguration configuration = services.GetRequiredService<IConfiguration>();
         IChatClient? client = services.GetKeyedService<IChatClient>(JudgeClientKey);
-        string provider = judge.Provider.ToLowerInvariant();
-        if (client is null)
+        string provider;
+        if (client is not null)
         {
-            string? endpoint = judge.Endpoint ?? services.GetRequiredService<IConfiguration>()["services:simulator:http:0"];
-            if (endpoint is null && judge.ApiKey is null)
-            {
-                throw new OptionsValidationException(VerifierOptions.SectionName, typeof(VerifierOptions),
-                    ["Verifier:Judge has no endpoint: set Verifier:Judge:Endpoint, run under the AppHost (services__simulator__http__0), set Verifier:Judge:ApiKey for the provider's public API, or set Verifier:Judge:Provider to none."]);
-            }
-
-            client = provider == "openai" ? CreateOpenAi(judge, endpoint) : CreateAnthropic(judge, endpoint);
+            // A host-registered client: its provider is whatever the host says, "custom" when left to auto.
+            provider = judge.Provider.Equals("auto", StringComparison.OrdinalIgnoreCase) ? "custom" : judge.Provider.ToLowerInvariant();
+        }
+        else
+        {
+            provider = ProviderOf(judge, configuration);
+            client = provider == "openai" ? CreateOpenAi(judge, configuration) : CreateAnthropic(judge, configuration);
         }
 
         var deployment = new Deployment("judge", provider, judge.Model, client, price) { DefaultMaxOutputTokens = judge.MaxOutputTokens };
         return new VerifierTiers(new Tier(JudgeTierName, [deployment], TierStreamingMode.StreamDirect));
     }
+
+    /// <summary>
+    /// Chooses the provider of <c>auto</c>: the OpenAI-compatible client where an OpenAI-compatible endpoint is known (the
+    /// AppHost's simulator, <c>OPENAI_BASE_URL</c>, the simulator's address), else Anthropic where its key or endpoint is.
+    /// </summary>
+    internal static string ProviderOf(JudgeModelOptions judge, IConfiguration configuration)
+    {
+        string provider = judge.Provider.ToLowerInvariant();
+        if (provider != "auto")
+        {
+            return provider;
+        }
+
+        if (judge.Endpoint is not null || configuration["Cascade:Providers:openai:Endpoint"] is not null)
+        {
+            return "openai";
+        }
+
+        if (judge.Model.StartsWith("claude", StringComparison.OrdinalIgnoreCase)
+            && (configuration["Cascade:Providers:anthropic:Endpoint"] is not null || configuration["Cascade:Providers:anthropic:ApiKey"] is not null || configuration["ANTHROPIC_API_KEY"] is not null))
+        {
+            return "anthropic";
+        }
+
+        if (configuration["OPENAI_BASE_URL"] is not null || configuration[SimulatorAddressKey] is not null)
+        {
+            return "openai";
+        }
+
+        throw NoEndpoint();
+    }
+
+    private const string SimulatorAddressKey = "services:simulator:http:0";
+
+    private static OptionsValidationException NoEndpoint() => new(VerifierOptions.SectionName, typeof(VerifierOptions),
+        ["Verifier:Judge has no endpoint: set Verifier:Judge:Endpoint, run under the AppHost (Cascade__Providers__openai__Endpoint or services__simulator__http__0), set OPENAI_BASE_URL or ANTHROPIC_API_KEY, or set Verifier:Judge:Provider to none."]);
 
     private static PriceTable PriceOf(JudgeModelOptions judge)
     {
@@ -67,26 +103,40 @@ public sealed class VerifierTiers
                 [$"Verifier:Judge:Model '{judge.Model}' is not in the price file: set Verifier:Judge:InputPricePerMillion and OutputPricePerMillion."]);
     }
 
-    private static IChatClient CreateAnthropic(JudgeModelOptions judge, string? endpoint)
+    private static IChatClient CreateAnthropic(JudgeModelOptions judge, IConfiguration configuration)
     {
-        // The SDK retries by itself unless told not to; the verifier's caller owns retries and timeouts.
-        var anthropic = new AnthropicClient { ApiKey = judge.ApiKey ?? "simulator", MaxRetries = 0 };
-        if (endpoint is not null)
+        string? endpoint = judge.Endpoint ?? configuration["Cascade:Providers:anthropic:Endpoint"] ?? configuration[SimulatorAddressKey];
+        string? key = judge.ApiKey ?? configuration["Cascade:Providers:anthropic:ApiKey"] ?? configuration["ANTHROPIC_API_KEY"];
+        if (endpoint is null && key is null)
         {
-            anthropic = new AnthropicClient { ApiKey = judge.ApiKey ?? "simulator", MaxRetries = 0, BaseUrl = endpoint.TrimEnd('/') };
+            throw NoEndpoint();
         }
 
+        // The SDK retries by itself unless told not to; the verifier's caller owns retries and timeouts.
+        var anthropic = endpoint is null
+            ? new AnthropicClient { ApiKey = key ?? "simulator", MaxRetries = 0 }
+            : new AnthropicClient { ApiKey = key ?? "simulator", MaxRetries = 0, BaseUrl = endpoint.TrimEnd('/') };
         return anthropic.AsIChatClient(judge.Model, defaultMaxOutputTokens: judge.MaxOutputTokens);
     }
 
-    private static IChatClient CreateOpenAi(JudgeModelOptions judge, string? endpoint)
+    private static IChatClient CreateOpenAi(JudgeModelOptions judge, IConfiguration configuration)
     {
+        // Verifier:Judge:Endpoint and the simulator's address are base URLs; the Cascade provider endpoint and OPENAI_BASE_URL include /v1.
+        string? endpoint = judge.Endpoint is { } baseUrl ? baseUrl.TrimEnd('/') + "/v1"
+            : configuration["Cascade:Providers:openai:Endpoint"] ?? configuration["OPENAI_BASE_URL"]
+            ?? (configuration[SimulatorAddressKey] is { } simulator ? simulator.TrimEnd('/') + "/v1" : null);
+        string? key = judge.ApiKey ?? configuration["Cascade:Providers:openai:ApiKey"] ?? configuration["OPENAI_API_KEY"];
+        if (endpoint is null && key is null)
+        {
+            throw NoEndpoint();
+        }
+
         var options = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
         if (endpoint is not null)
         {
-            options.Endpoint = new Uri(endpoint.TrimEnd('/') + "/v1");
+            options.Endpoint = new Uri(endpoint);
         }
 
-        return new OpenAIClient(new ApiKeyCredential(judge.ApiKey ?? "simulator"), options).GetChatClient(judge.Model).AsIChatClient();
+        return new OpenAIClient(new ApiKeyCredential(key ?? "simulator"), options).GetChatClient(judge.Model).AsIChatClient();
     }
 }

@@ -37,15 +37,19 @@ public sealed class VerifierOptions
 /// <summary>The judge model: a tier's client (section <c>Verifier:Judge</c>).</summary>
 public sealed class JudgeModelOptions
 {
-    /// <summary>Gets or sets the provider kind: <c>openai</c> (any OpenAI-compatible endpoint), <c>anthropic</c> or <c>none</c> (no judge).</summary>
+    /// <summary>Gets or sets the provider kind: <c>auto</c>, <c>openai</c> (any OpenAI-compatible endpoint), <c>anthropic</c> or <c>none</c> (no judge).</summary>
     /// <value>
-    /// The default value is <c>openai</c>: the rubric's JSON schema travels as <c>response_format</c>, which the simulator and
-    /// OpenAI-compatible servers honour; over the Anthropic Messages API it is asked for in the instructions only.
+    /// The default value is <c>auto</c>: the OpenAI-compatible client where an OpenAI-compatible endpoint is known (the rubric's
+    /// JSON schema travels as <c>response_format</c>, which the simulator honours), else Anthropic where its key is set.
     /// </value>
-    public string Provider { get; set; } = "openai";
+    public string Provider { get; set; } = "auto";
 
     /// <summary>Gets or sets the provider's base URL (without <c>/v1</c>).</summary>
-    /// <value>The default value is <see langword="null"/>: the simulator's address (<c>services__simulator__http__0</c>), else the provider's public API when <see cref="ApiKey"/> is set.</value>
+    /// <value>
+    /// The default value is <see langword="null"/>: the AppHost's provider endpoint (<c>Cascade:Providers:{provider}:Endpoint</c>),
+    /// else <c>OPENAI_BASE_URL</c> (OpenAI), else the simulator's address (<c>services__simulator__http__0</c>), else the
+    /// provider's public API when a key is set.
+    /// </value>
     public string? Endpoint { get; set; }
 
     /// <summary>Gets or sets the judge's model id.</summary>
@@ -53,7 +57,10 @@ public sealed class JudgeModelOptions
     public string Model { get; set; } = "claude-haiku-4-5-20251001";
 
     /// <summary>Gets or sets the provider's API key.</summary>
-    /// <value>The default value is <see langword="null"/>; the simulator accepts any key, so <c>simulator</c> is sent.</value>
+    /// <value>
+    /// The default value is <see langword="null"/>: <c>Cascade:Providers:{provider}:ApiKey</c>, else <c>OPENAI_API_KEY</c> or
+    /// <c>ANTHROPIC_API_KEY</c>, else <c>simulator</c> (the simulator accepts any key).
+    /// </value>
     public string? ApiKey { get; set; }
 
     /// <summary>Gets or sets the USD price of a million input tokens, when the model is not in the price file.</summary>

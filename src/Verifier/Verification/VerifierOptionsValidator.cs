@@ -5,7 +5,7 @@ namespace Cascade.Verifier.Verification;
 /// <summary>Validates <see cref="VerifierOptions"/> at start-up, collecting every error at once.</summary>
 internal sealed class VerifierOptionsValidator : IValidateOptions<VerifierOptions>
 {
-    private static readonly string[] Providers = ["anthropic", "openai", "none"];
+    private static readonly string[] Providers = ["auto", "openai", "anthropic", "none"];
 
     public ValidateOptionsResult Validate(string? name, VerifierOptions options)
     {

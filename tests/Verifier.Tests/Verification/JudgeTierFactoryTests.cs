@@ -14,6 +14,7 @@ public sealed class JudgeTierFactoryTests : IAsyncLifetime
     private const string Rubric = """{\"accuracy\":4,\"completeness\":4,\"clarity\":4,\"overall\":4,\"should_escalate\":false}""";
     private WebApplication? _provider;
     private int _calls;
+    private string? _lastPath;
     private int _status = 200;
 
     private string Address => _provider!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -57,6 +58,22 @@ public sealed class JudgeTierFactoryTests : IAsyncLifetime
         result.Cost.Usd.ShouldBe(0.00035m);
         result.Cost.InputTokens.ShouldBe(200);
         _calls.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("Cascade:Providers:openai:Endpoint", "/v1", "/v1/chat/completions")]
+    [InlineData("Cascade:Providers:anthropic:Endpoint", "", "/v1/messages")]
+    [InlineData("services:simulator:http:0", "", "/v1/chat/completions")]
+    public async Task Judge_AutoProviderFollowsTheAddressesTheAppHostGives(string key, string suffix, string path)
+    {
+        using var factory = new VerifierFactory(scriptedJudge: false, settings: new() { [key] = Address + suffix });
+        using HttpClient client = factory.CreateClient();
+
+        VerificationResult result = await client.VerifyAsync(VerifyRequests.Answer("Paris."));
+
+        result.Verdict.ShouldBe(GateDecision.Accept);
+        _calls.ShouldBe(1);
+        _lastPath.ShouldBe(path);
     }
 
     [Theory]
@@ -108,6 +125,7 @@ public sealed class JudgeTierFactoryTests : IAsyncLifetime
     private IResult Respond(string body)
     {
         Interlocked.Increment(ref _calls);
+        _lastPath = body.Contains("chat.completion", StringComparison.Ordinal) ? "/v1/chat/completions" : "/v1/messages";
         return _status == 200
             ? Results.Content(body, "application/json")
             : Results.Content("""{"type":"error","error":{"type":"overloaded_error","message":"busy"}}""", "application/json", statusCode: _status);

@@ -304,7 +304,7 @@ public sealed class VerifyApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Verifier:Judge:Provider", "gemini", "Verifier:Judge:Provider 'gemini' is not one of anthropic, openai, none.")]
+    [InlineData("Verifier:Judge:Provider", "gemini", "Verifier:Judge:Provider 'gemini' is not one of auto, openai, anthropic, none.")]
     [InlineData("Verifier:CalibrationFile", "/nonexistent/calibration.json", "Verifier:CalibrationFile '/nonexistent/calibration.json' does not exist")]
     [InlineData("Verifier:Checks:0:Kind", "vibes", "Unknown gate kind 'vibes'")]
     [InlineData("Verifier:Checks:0:Kind", "verifier", "the verifier cannot call itself")]
