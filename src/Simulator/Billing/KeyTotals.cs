@@ -25,6 +25,9 @@ public sealed class KeyTotals
     /// <summary>Gets the output tokens billed.</summary>
     public long OutputTokens => Interlocked.Read(ref _outputTokens);
 
+    /// <summary>Gets the totals as they stand now.</summary>
+    public KeyTotalsSnapshot ToSnapshot() => new(Key, Requests, BilledRequests, InputTokens, OutputTokens);
+
     internal void AddRequest() => Interlocked.Increment(ref _requests);
 
     internal void AddInput(long tokens)

@@ -75,6 +75,10 @@ public sealed class LedgerEntry
     [JsonIgnore]
     public Task Completion => _completion.Task;
 
+    /// <summary>Gets the entry as it stands now.</summary>
+    public LedgerEntrySnapshot ToSnapshot() =>
+        new(Sequence, RequestId, Key, Model, Api, Stream, Fault, Status, Outcome, Billed, InputTokens, OutputTokens, StartedAt, FinishedAt);
+
     internal void Accept(long inputTokens)
     {
         Billed = true;

@@ -1,0 +1,9 @@
+namespace Cascade.Simulator.Billing;
+
+/// <summary>The totals billed to one API key at one moment.</summary>
+/// <param name="Key">The API key.</param>
+/// <param name="Requests">The calls received.</param>
+/// <param name="BilledRequests">The calls accepted and billed.</param>
+/// <param name="InputTokens">The input tokens billed.</param>
+/// <param name="OutputTokens">The output tokens billed.</param>
+public sealed record KeyTotalsSnapshot(string Key, long Requests, long BilledRequests, long InputTokens, long OutputTokens);
