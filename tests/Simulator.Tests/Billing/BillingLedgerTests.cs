@@ -142,6 +142,6 @@ public sealed class BillingLedgerTests : IDisposable
         request.Headers.Add("Authorization", "Bearer " + SimulatorServer.AdminKey);
         using HttpResponseMessage response = await _server.Http.SendAsync(request, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync(Configuration.SimulatorJsonContext.Default.LedgerReport, TestContext.Current.CancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(Cascade.Simulator.Configuration.SimulatorJsonContext.Default.LedgerReport, TestContext.Current.CancellationToken))!;
     }
 }
