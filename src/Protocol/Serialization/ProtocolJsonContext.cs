@@ -20,6 +20,7 @@ namespace Cascade.Protocol;
 [JsonSerializable(typeof(AnthropicModelList))]
 [JsonSerializable(typeof(AnthropicModelInfo))]
 [JsonSerializable(typeof(AnthropicContentBlock))]
+[JsonSerializable(typeof(AnthropicTokenCount))]
 [JsonSerializable(typeof(OpenAIChatRequest))]
 [JsonSerializable(typeof(OpenAIChatCompletion))]
 [JsonSerializable(typeof(OpenAIChatChunk))]

@@ -35,8 +35,13 @@ public sealed class ReplayLoaderTests
     [Fact]
     public void ResolveFolder_FindsTheRepositoryRoot()
     {
-        string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
-        File.Exists(Path.Combine(root, "Cascade.sln")).ShouldBeTrue();
+        DirectoryInfo? dir = new(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Cascade.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        string root = dir.ShouldNotBeNull().FullName;
 
         string resolved = ReplayLoaderService.ResolveFolder("../shared/data/recorded-llm-responses", AppContext.BaseDirectory);
 
