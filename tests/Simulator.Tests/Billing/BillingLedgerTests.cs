@@ -40,6 +40,23 @@ public sealed class BillingLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task Ledger_StaysExactUnderConcurrentCalls()
+    {
+        IChatClient anthropic = _server.Anthropic(key: "parallel");
+        IChatClient openai = _server.OpenAI(key: "parallel");
+        string[] questions = ["What is your return policy?", "How long does delivery take?", "Which payment methods do you accept?", "What are your support hours?"];
+
+        ChatResponse[] responses = await Task.WhenAll(Enumerable.Range(0, 48).Select(i =>
+            (i % 2 == 0 ? anthropic : openai).GetResponseAsync(questions[i % questions.Length], cancellationToken: TestContext.Current.CancellationToken)));
+
+        KeyTotals totals = _server.Ledger.Totals.Single(t => t.Key == "parallel");
+        totals.Requests.ShouldBe(48);
+        totals.BilledRequests.ShouldBe(48);
+        totals.InputTokens.ShouldBe(responses.Sum(r => r.Usage!.InputTokenCount!.Value));
+        totals.OutputTokens.ShouldBe(responses.Sum(r => r.Usage!.OutputTokenCount!.Value));
+    }
+
+    [Fact]
     public async Task Ledger_FiltersByRequestId_AndSumsEveryCallFiledUnderIt()
     {
         long input = 0;
