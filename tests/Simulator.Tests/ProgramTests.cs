@@ -47,6 +47,23 @@ public sealed class ProgramTests : IClassFixture<ProgramTests.Server>
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("Simulator:AdminKey");
     }
 
+    [Fact]
+    public async Task FaultHeader_CanBeTurnedOff()
+    {
+        using var server = new SimulatorServer(settings: new Dictionary<string, string?> { ["Simulator:AllowFaultHeader"] = "false" });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Authorization", "Bearer k");
+        request.Headers.Add("x-sim-fault", "500");
+
+        using HttpResponseMessage response = await server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("AllowFaultHeader");
+    }
+
     public sealed class Server : IDisposable
     {
         public SimulatorServer Instance { get; } = new();

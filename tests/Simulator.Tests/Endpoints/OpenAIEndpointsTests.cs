@@ -147,6 +147,21 @@ public sealed class OpenAIEndpointsTests : IClassFixture<OpenAIEndpointsTests.Se
     }
 
     [Fact]
+    public async Task ChatCompletions_StreamsLogprobsPerChunk()
+    {
+        using HttpResponseMessage response = await PostAsync("""{"model":"gpt-4o-mini","stream":true,"logprobs":true,"messages":[{"role":"user","content":"How long does delivery take?"}]}""", stream: true);
+        var chunks = new List<OpenAIChatChunk>();
+        await foreach (SseEvent<OpenAIChatChunk> item in SseReader.ReadJsonAsync(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), ProtocolJsonContext.Default.OpenAIChatChunk, TestContext.Current.CancellationToken))
+        {
+            chunks.Add(item.Data);
+        }
+
+        OpenAIChatChunk[] content = [.. chunks.Where(c => c.Choices.Count > 0 && !string.IsNullOrEmpty(c.Choices[0].Delta.Content))];
+        content.ShouldNotBeEmpty();
+        content.ShouldAllBe(c => c.Choices[0].Logprobs!.Content!.Single().Token == c.Choices[0].Delta.Content);
+    }
+
+    [Fact]
     public async Task ChatCompletions_WithoutLogprobs_SendsNull()
     {
         using HttpResponseMessage response = await PostAsync("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hello"}]}""");
