@@ -19,11 +19,19 @@ public static class SimulatorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         IServiceCollection services = builder.Services;
-        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SimulatorOptions>()
+            .BindConfiguration(SimulatorOptions.SectionName)
+            .PostConfigure(options => options.PriceFile ??= builder.Configuration["Cascade:PriceFile"])
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<FaultRegistry>();
+        services.AddSingleton(provider =>
+        {
+            string? file = provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.PriceFile;
+            return string.IsNullOrWhiteSpace(file) ? PriceCatalog.LoadDefault() : PriceCatalog.Load(file);
+        });
         services.AddSingleton<BillingLedger>();
         services.AddSingleton<ReplayStore>();
         services.AddSingleton<AnswerEngine>();

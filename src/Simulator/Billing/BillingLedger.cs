@@ -15,13 +15,15 @@ public sealed class BillingLedger
     private readonly ConcurrentQueue<LedgerEntry> _entries = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<LedgerEntry>> _acceptWaiters = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly PriceCatalog _prices;
     private readonly int _capacity;
     private long _sequence;
     private int _count;
 
     /// <summary>Initializes the ledger.</summary>
-    public BillingLedger(IOptions<SimulatorOptions> options, TimeProvider time)
+    public BillingLedger(IOptions<SimulatorOptions> options, TimeProvider time, PriceCatalog prices)
     {
+        _prices = prices;
         _capacity = options.Value.LedgerCapacity;
         _time = time;
     }
@@ -37,7 +39,7 @@ public sealed class BillingLedger
     {
         KeyTotals totals = _totals.GetOrAdd(key, static k => new KeyTotals(k));
         totals.AddRequest();
-        var entry = new LedgerEntry(Interlocked.Increment(ref _sequence), requestId, key, model, api, stream, _time.GetUtcNow(), totals, this);
+        var entry = new LedgerEntry(Interlocked.Increment(ref _sequence), requestId, key, model, api, stream, _time.GetUtcNow(), totals, this, _prices.TryGetPrice(model, out PriceTable? price) ? price : null);
         _entries.Enqueue(entry);
         if (Interlocked.Increment(ref _count) > _capacity && _entries.TryDequeue(out _))
         {

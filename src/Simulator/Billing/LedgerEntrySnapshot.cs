@@ -13,8 +13,9 @@ namespace Cascade.Simulator.Billing;
 /// <param name="Billed">Whether the call was accepted and billed.</param>
 /// <param name="InputTokens">The input tokens billed.</param>
 /// <param name="OutputTokens">The output tokens billed.</param>
+/// <param name="CostUsd">The USD billed at the price file's prices; <see langword="null"/> for an unpriced model.</param>
 /// <param name="StartedAt">When the call arrived.</param>
 /// <param name="FinishedAt">When it ended.</param>
 public sealed record LedgerEntrySnapshot(
     long Sequence, string RequestId, string Key, string Model, string Api, bool Stream, string? Fault, int Status,
-    LedgerOutcome Outcome, bool Billed, long InputTokens, long OutputTokens, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);
+    LedgerOutcome Outcome, bool Billed, long InputTokens, long OutputTokens, decimal? CostUsd, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);

@@ -37,6 +37,12 @@ public sealed class BillingLedgerTests : IDisposable
         keyB.BilledRequests.ShouldBe(1);
         keyB.InputTokens.ShouldBe(b1.Usage!.InputTokenCount!.Value);
         keyB.OutputTokens.ShouldBe(b1.Usage.OutputTokenCount!.Value);
+        PriceCatalog prices = PriceCatalog.LoadDefault();
+        keyA.CostUsd.ShouldBe(
+            prices.GetPrice(SimulatorServer.Haiku).CostOf(a1.Usage.InputTokenCount!.Value, a1.Usage.OutputTokenCount!.Value)
+            + prices.GetPrice(SimulatorServer.Mini).CostOf(a2.Usage.InputTokenCount!.Value, a2.Usage.OutputTokenCount!.Value));
+        keyA.CostUsd.ShouldBeGreaterThan(0m);
+        report.Entries.Where(e => e.Key == "key-a").Sum(e => e.CostUsd!.Value).ShouldBe(keyA.CostUsd);
     }
 
     [Fact]
@@ -87,6 +93,8 @@ public sealed class BillingLedgerTests : IDisposable
         totals.BilledCalls.ShouldBe(2);
         totals.InputTokens.ShouldBe(input);
         totals.OutputTokens.ShouldBe(output);
+        totals.CostUsd.ShouldBe(report.Entries.Sum(e => e.CostUsd ?? 0));
+        report.Entries[2].CostUsd.ShouldBe(0m);
     }
 
     [Fact]

@@ -23,6 +23,15 @@ public sealed class SimulatorOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_ChecksThePriceFile()
+    {
+        var options = new SimulatorOptions { PriceFile = "/no/such/prices.json" };
+        options.Models["m"] = new SimulatedModelOptions();
+
+        new SimulatorOptionsValidator().Validate(null, options).Failures.ShouldHaveSingleItem().ShouldStartWith("Simulator:PriceFile: Price file '/no/such/prices.json' was not found");
+    }
+
+    [Fact]
     public void Validate_RequiresAModel()
     {
         new SimulatorOptionsValidator().Validate(null, new SimulatorOptions()).Failures.ShouldHaveSingleItem().ShouldContain("at least one model");
