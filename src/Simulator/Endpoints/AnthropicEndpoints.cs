@@ -32,7 +32,7 @@ internal static class AnthropicEndpoints
         AnthropicMessagesRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Default.AnthropicMessagesRequest, context.RequestAborted);
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Wire.AnthropicMessagesRequest, context.RequestAborted);
         }
         catch (JsonException ex)
         {
@@ -65,7 +65,7 @@ internal static class AnthropicEndpoints
             (List<ChatMessage> messages, ChatOptions options) = AnthropicChatConversion.ToChat(request);
             options.MaxOutputTokens = null;
             context.Response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(context.Response.Body, new AnthropicTokenCount { InputTokens = simulation.Tokens.CountInput(messages, options) }, ProtocolJsonContext.Default.AnthropicTokenCount, context.RequestAborted);
+            await JsonSerializer.SerializeAsync(context.Response.Body, new AnthropicTokenCount { InputTokens = simulation.Tokens.CountInput(messages, options) }, ProtocolJsonContext.Wire.AnthropicTokenCount, context.RequestAborted);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
@@ -89,7 +89,7 @@ internal static class AnthropicEndpoints
         AnthropicMessagesRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Default.AnthropicMessagesRequest, context.RequestAborted);
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Wire.AnthropicMessagesRequest, context.RequestAborted);
         }
         catch (JsonException ex)
         {
