@@ -6,6 +6,7 @@ using Cascade.Simulator.Faults;
 using Cascade.Simulator.Generation;
 using Cascade.Simulator.Models;
 using Cascade.Simulator.Replay;
+using Cascade.Simulator.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,8 @@ public static class SimulatorServiceCollectionExtensions
             string? file = provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.PriceFile;
             return string.IsNullOrWhiteSpace(file) ? PriceCatalog.LoadDefault() : PriceCatalog.Load(file);
         });
+        services.AddMetrics();
+        services.AddSingleton<SimulatorTelemetry>();
         services.AddSingleton<BillingLedger>();
         services.AddSingleton<ReplayStore>();
         services.AddSingleton<AnswerEngine>();

@@ -103,15 +103,22 @@ public sealed class LedgerEntry
         _totals.AddOutput(tokens, _price?.CostOf(0, tokens) ?? 0);
     }
 
-    internal void Finish(LedgerOutcome outcome, int status, DateTimeOffset at)
+    internal bool Finish(LedgerOutcome outcome, int status, DateTimeOffset at)
     {
-        if (Interlocked.CompareExchange(ref _outcome, (int)outcome, (int)LedgerOutcome.Pending) != (int)LedgerOutcome.Pending)
+        // Status and time are written before the outcome, so a reader that sees the outcome sees them too.
+        lock (_completion)
         {
-            return;
+            if (Outcome != LedgerOutcome.Pending)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _status, status);
+            FinishedAt = at;
+            Volatile.Write(ref _outcome, (int)outcome);
         }
 
-        Volatile.Write(ref _status, status);
-        FinishedAt = at;
         _completion.TrySetResult();
+        return true;
     }
 }

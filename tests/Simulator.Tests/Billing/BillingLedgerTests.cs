@@ -5,6 +5,8 @@ using Anthropic.Exceptions;
 using Cascade.Simulator.Billing;
 using Cascade.Simulator.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Cascade.Simulator.Tests.Billing;
 
@@ -25,6 +27,7 @@ public sealed class BillingLedgerTests : IDisposable
             await Should.ThrowAsync<AnthropicRateLimitException>(() => _server.Anthropic(key: "key-b").GetResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken));
         }
 
+        await _server.SettleAsync();
         LedgerReport report = await GetLedgerAsync("/admin/ledger");
 
         KeyTotalsSnapshot keyA = report.Keys.Single(k => k.Key == "key-a");
@@ -46,6 +49,26 @@ public sealed class BillingLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task Telemetry_CountsCallsAndBilledTokens()
+    {
+        var meters = _server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var calls = new MetricCollector<long>(meters, Telemetry.SimulatorTelemetry.MeterName, Telemetry.SimulatorTelemetry.Calls);
+        using var tokens = new MetricCollector<long>(meters, Telemetry.SimulatorTelemetry.MeterName, Telemetry.SimulatorTelemetry.BilledTokens);
+
+        ChatResponse response = await _server.OpenAI().GetResponseAsync("How long does delivery take?", cancellationToken: TestContext.Current.CancellationToken);
+        using (TestHeaders.Scope(("x-sim-fault", "529")))
+        {
+            await Should.ThrowAsync<Exception>(() => _server.OpenAI().GetResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken));
+        }
+
+        await _server.SettleAsync();
+        calls.GetMeasurementSnapshot().Select(m => (string)m.Tags["cascade.simulator.outcome"]!).Order().ShouldBe(["Completed", "Rejected"]);
+        calls.GetMeasurementSnapshot().Single(m => (string)m.Tags["cascade.simulator.outcome"]! == "Rejected").Tags["cascade.simulator.fault"].ShouldBe("529");
+        tokens.GetMeasurementSnapshot().Where(m => (string)m.Tags["gen_ai.token.type"]! == "input").Sum(m => m.Value).ShouldBe(response.Usage!.InputTokenCount!.Value);
+        tokens.GetMeasurementSnapshot().Where(m => (string)m.Tags["gen_ai.token.type"]! == "output").Sum(m => m.Value).ShouldBe(response.Usage.OutputTokenCount!.Value);
+    }
+
+    [Fact]
     public async Task Ledger_StaysExactUnderConcurrentCalls()
     {
         IChatClient anthropic = _server.Anthropic(key: "parallel");
@@ -55,6 +78,7 @@ public sealed class BillingLedgerTests : IDisposable
         ChatResponse[] responses = await Task.WhenAll(Enumerable.Range(0, 48).Select(i =>
             (i % 2 == 0 ? anthropic : openai).GetResponseAsync(questions[i % questions.Length], cancellationToken: TestContext.Current.CancellationToken)));
 
+        await _server.SettleAsync();
         KeyTotals totals = _server.Ledger.Totals.Single(t => t.Key == "parallel");
         totals.Requests.ShouldBe(48);
         totals.BilledRequests.ShouldBe(48);
@@ -84,6 +108,7 @@ public sealed class BillingLedgerTests : IDisposable
 
         await _server.OpenAI().GetResponseAsync("unrelated", cancellationToken: TestContext.Current.CancellationToken);
 
+        await _server.SettleAsync();
         LedgerReport report = await GetLedgerAsync("/admin/ledger?requestId=cascade-1");
 
         report.Entries.Count.ShouldBe(3);
@@ -152,6 +177,7 @@ public sealed class BillingLedgerTests : IDisposable
         using var strict = new SimulatorServer(settings: new Dictionary<string, string?> { ["Simulator:ApiKeys:0"] = "good-key" });
 
         ChatResponse ok = await strict.OpenAI(key: "good-key").GetResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken);
+        await strict.SettleAsync();
         System.ClientModel.ClientResultException ex = await Should.ThrowAsync<System.ClientModel.ClientResultException>(() => strict.OpenAI(key: "other-key").GetResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken));
         AnthropicApiException anthropic = await Should.ThrowAsync<AnthropicApiException>(() => strict.Anthropic(key: "other-key").GetResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken));
 
