@@ -147,18 +147,17 @@ internal sealed partial class SimulationService
             return;
         }
 
-        SimulatedAnswer answer = fault?.Kind switch
-        {
-            FaultKind.EmptyAnswer => new SimulatedAnswer { Text = string.Empty, Logprob = 0 },
-            FaultKind.Refusal => new SimulatedAnswer { Text = AnswerEngine.RefusalText, Logprob = -0.01 },
-            _ => _answers.Answer(call.Model, call.Messages, call.Options),
-        };
-
-        OutputPlan plan = OutputPlan.Create(answer, call.MaxTokens, call.Options.StopSequences, Tokens, refusal: fault?.Kind == FaultKind.Refusal);
-        TimeSpan firstToken = call.Model.TimeToFirstToken + (fault?.Kind == FaultKind.SlowFirstToken ? TimeSpan.FromMilliseconds(fault.DelayMs) : TimeSpan.Zero);
-
         try
         {
+            SimulatedAnswer answer = fault?.Kind switch
+            {
+                FaultKind.EmptyAnswer => new SimulatedAnswer { Text = string.Empty, Logprob = 0 },
+                FaultKind.Refusal => new SimulatedAnswer { Text = AnswerEngine.RefusalText, Logprob = -0.01 },
+                _ => _answers.Answer(call.Model, call.Messages, call.Options),
+            };
+
+            OutputPlan plan = OutputPlan.Create(answer, call.MaxTokens, call.Options.StopSequences, Tokens, refusal: fault?.Kind == FaultKind.Refusal);
+            TimeSpan firstToken = call.Model.TimeToFirstToken + (fault?.Kind == FaultKind.SlowFirstToken ? TimeSpan.FromMilliseconds(fault.DelayMs) : TimeSpan.Zero);
             if (call.Stream)
             {
                 await StreamAsync(context, call, plan, firstToken, dialect);

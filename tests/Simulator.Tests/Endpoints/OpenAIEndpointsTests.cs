@@ -240,6 +240,24 @@ public sealed class OpenAIEndpointsTests : IClassFixture<OpenAIEndpointsTests.Se
         list.Data.Select(m => m.Id).ShouldContain(SimulatorServer.Haiku);
     }
 
+    [Fact]
+    public async Task Models_GetsOneModelInTheOpenAIShape_Or404()
+    {
+        using var found = new HttpRequestMessage(HttpMethod.Get, "/v1/models/gpt-4o");
+        found.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+        using var missing = new HttpRequestMessage(HttpMethod.Get, "/v1/models/gpt-nope");
+        missing.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+
+        using HttpResponseMessage ok = await _server.Http.SendAsync(found, TestContext.Current.CancellationToken);
+        using HttpResponseMessage notFound = await _server.Http.SendAsync(missing, TestContext.Current.CancellationToken);
+
+        OpenAIModelInfo model = JsonSerializer.Deserialize(await ok.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), ProtocolJsonContext.Default.OpenAIModelInfo)!;
+        model.Id.ShouldBe("gpt-4o");
+        model.OwnedBy.ShouldBe("openai");
+        notFound.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await notFound.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("model_not_found");
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string body, bool stream = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
