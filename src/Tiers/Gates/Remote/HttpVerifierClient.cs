@@ -17,11 +17,28 @@ public sealed class HttpVerifierClient : IVerifierClient
     /// <summary>The path of the verify endpoint.</summary>
     public const string VerifyPath = "v1/verify";
 
-    private readonly HttpClient _http;
+    private readonly Func<HttpClient> _http;
 
-    /// <summary>Initializes the client.</summary>
+    /// <summary>Initializes the client on one <see cref="HttpClient"/>.</summary>
     /// <param name="http">An <see cref="HttpClient"/> whose base address is the verifier's.</param>
-    public HttpVerifierClient(HttpClient http) => _http = http ?? throw new ArgumentNullException(nameof(http));
+    public HttpVerifierClient(HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = () => http;
+    }
+
+    /// <summary>
+    /// Initializes the client on a named client of <paramref name="factory"/>, created per call so a long-lived gate still
+    /// gets the factory's handler rotation (DNS changes, service-discovery updates).
+    /// </summary>
+    /// <param name="factory">The HTTP client factory.</param>
+    /// <param name="name">The named client, whose base address is the verifier's.</param>
+    public HttpVerifierClient(IHttpClientFactory factory, string name = VerifierClientServiceCollectionExtensions.HttpClientName)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _http = () => factory.CreateClient(name);
+    }
 
     /// <inheritdoc/>
     /// <exception cref="HttpRequestException">The verifier could not be reached or answered with an error status.</exception>
@@ -29,7 +46,8 @@ public sealed class HttpVerifierClient : IVerifierClient
     public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using HttpResponseMessage response = await _http.PostAsJsonAsync(VerifyPath, request, VerifierJsonContext.Default.VerificationRequest, cancellationToken);
+        HttpClient http = _http();
+        using HttpResponseMessage response = await http.PostAsJsonAsync(VerifyPath, request, VerifierJsonContext.Default.VerificationRequest, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             string body = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -22,11 +22,14 @@ public static class VerifierClientServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var baseAddress = new Uri(EnsureTrailingSlash(address ?? DefaultAddress));
-        IHttpClientBuilder builder = services.AddHttpClient<IVerifierClient, HttpVerifierClient>(HttpClientName, http =>
+        IHttpClientBuilder builder = services.AddHttpClient(HttpClientName, http =>
         {
             http.BaseAddress = baseAddress;
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
+
+        // A singleton over the factory: gates live as long as the cascade, the handlers they use still rotate.
+        services.AddSingleton<IVerifierClient>(provider => new HttpVerifierClient(provider.GetRequiredService<IHttpClientFactory>(), HttpClientName));
         return builder;
     }
 
