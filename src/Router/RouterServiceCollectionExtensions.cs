@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Cascade.Router;
+
+/// <summary>Registers and maps the router.</summary>
+public static class RouterServiceCollectionExtensions
+{
+    /// <summary>The connection-string name of Redis (<c>ConnectionStrings:redis</c>, set by the AppHost as <c>ConnectionStrings__redis</c>).</summary>
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>
+    /// Adds the router's services: options (validated at start), the key, spend, idempotency and cascade-state stores
+    /// (Redis when <c>ConnectionStrings:redis</c> is set, in memory otherwise), rate limits, admission and the Redis
+    /// health check and catch-up.
+    /// </summary>
+    public static TBuilder AddRouterServices<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        IServiceCollection services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<RouterOptions>().BindConfiguration(RouterOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RouterOptions>, RouterOptionsValidator>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, RouterJsonContext.Default));
+
+        string? redis = builder.Configuration.GetConnectionString(RedisConnectionName);
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.TryAddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                ConfigurationOptions options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
+            services.TryAddSingleton(sp => new RouterRedis(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<RouterOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RouterRedis>>()));
+            services.TryAddSingleton<IApiKeyStore, RedisApiKeyStore>();
+            services.TryAddSingleton<ISpendStore, RedisSpendStore>();
+            services.TryAddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+            services.Replace(ServiceDescriptor.Singleton<ICascadeStateStore, RedisCascadeStateStore>());
+        }
+        else
+        {
+            services.TryAddSingleton(sp => new RouterRedis(
+                null,
+                sp.GetRequiredService<IOptions<RouterOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RouterRedis>>()));
+            services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
+            services.TryAddSingleton<ISpendStore, InMemorySpendStore>();
+            services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+            services.TryAddSingleton<ICascadeStateStore, InMemoryCascadeStateStore>();
+        }
+
+        services.TryAddSingleton<KeyRateLimiter>();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.TryAddSingleton<ApiKeyManager>();
+        services.TryAddSingleton<RequestAdmission>();
+        services.AddHostedService<RedisCatchUpService>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        return builder;
+    }
+
+    /// <summary>Maps the router's APIs: the admin API and the caller's own key.</summary>
+    public static WebApplication MapRouterApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapAdminApi();
+        app.MapKeyApi();
+        return app;
+    }
+}
