@@ -9,7 +9,7 @@ internal sealed class RouterOptionsValidator : IValidateOptions<RouterOptions>
     public ValidateOptionsResult Validate(string? name, RouterOptions options)
     {
         List<string> errors = [];
-        if (options.AdminKey is { } admin && admin.Length < 16)
+        if (!string.IsNullOrEmpty(options.AdminKey) && options.AdminKey.Length < 16)
         {
             errors.Add("Router:AdminKey must be at least 16 characters (or unset to disable the admin API).");
         }

@@ -38,6 +38,10 @@ public static class RouterServiceCollectionExtensions
             {
                 ConfigurationOptions options = ConfigurationOptions.Parse(redis);
                 options.AbortOnConnectFail = false;
+
+                // A command must fail at once while Redis is away, never wait in a backlog and run later: the router
+                // has already answered it from local state and queued its own replay.
+                options.BacklogPolicy = BacklogPolicy.FailFast;
                 return ConnectionMultiplexer.Connect(options);
             });
             services.TryAddSingleton(sp => new RouterRedis(

@@ -6,7 +6,8 @@ namespace Cascade.Router;
 
 /// <summary>
 /// Budgets in Redis, shared by every replica. One Lua script admits a reservation against the daily and monthly
-/// caps (returning expired leases first); one transaction settles it to the billed cost.
+/// caps (returning expired leases first); a settle claims the lease (one <c>HDEL</c>) and then writes the billed cost
+/// in one <c>MULTI</c> block.
 /// </summary>
 /// <remarks>
 /// <para>Counters hold nanodollars: <c>spend:{key}:d:{yyyyMMdd}</c> and <c>spend:{key}:m:{yyyyMM}</c> are the
@@ -122,7 +123,7 @@ public sealed class RedisSpendStore : ISpendStore
         }
         else
         {
-            write = db => SettleLeaseAsync(db, reservation, billedNano);
+            write = SettleLease(reservation, billedNano);
         }
 
         if (_redis.IsAvailable)
@@ -211,21 +212,29 @@ public sealed class RedisSpendStore : ISpendStore
                 mode,
             ]);
 
-    private async Task SettleLeaseAsync(IDatabase db, SpendReservation reservation, long billedNano)
+    private Func<IDatabase, Task> SettleLease(SpendReservation reservation, long billedNano)
     {
-        long delta = billedNano - Nanodollars.RoundUp(reservation.Amount);
-        ITransaction transaction = db.CreateTransaction();
-        transaction.AddCondition(Condition.SortedSetContains(Leases(reservation.KeyId), reservation.Id));
-        _ = transaction.StringIncrementAsync(Committed(reservation.KeyId, "d", reservation.Day), delta);
-        _ = transaction.StringIncrementAsync(Committed(reservation.KeyId, "m", reservation.Month), delta);
-        _ = transaction.SortedSetRemoveAsync(Leases(reservation.KeyId), reservation.Id);
-        _ = transaction.HashDeleteAsync(LeaseData(reservation.KeyId), reservation.Id);
-        QueueBilled(transaction, reservation, billedNano);
-        if (!await transaction.ExecuteAsync())
+        // Deleting the lease's data is the claim: an admission's reclaim skips a lease without data, and a settle
+        // finding none knows the lease ended and its money went back. The claim is remembered so a replay after a
+        // failed write does not mistake its own claim for an expiry.
+        bool? owned = null;
+        return async db =>
         {
-            // The lease ended before the settle and an admission returned its money: add the billed cost whole.
-            await AddBilledAsync(db, reservation, billedNano);
-        }
+            owned ??= await db.HashDeleteAsync(LeaseData(reservation.KeyId), reservation.Id);
+            if (owned == false)
+            {
+                await AddBilledAsync(db, reservation, billedNano);
+                return;
+            }
+
+            long delta = billedNano - Nanodollars.RoundUp(reservation.Amount);
+            ITransaction transaction = db.CreateTransaction();
+            _ = transaction.StringIncrementAsync(Committed(reservation.KeyId, "d", reservation.Day), delta);
+            _ = transaction.StringIncrementAsync(Committed(reservation.KeyId, "m", reservation.Month), delta);
+            _ = transaction.SortedSetRemoveAsync(Leases(reservation.KeyId), reservation.Id);
+            QueueBilled(transaction, reservation, billedNano);
+            await transaction.ExecuteAsync();
+        };
     }
 
     private async Task AddBilledAsync(IDatabase db, SpendReservation reservation, long billedNano)

@@ -32,7 +32,7 @@ public static class AdminApi
     {
         HttpContext http = context.HttpContext;
         string? configured = http.RequestServices.GetRequiredService<IOptions<RouterOptions>>().Value.AdminKey;
-        if (configured is null)
+        if (string.IsNullOrEmpty(configured))
         {
             return TypedResults.Problem(statusCode: 404, title: "admin_api_disabled", detail: "The admin API is disabled: set Router:AdminKey to enable it.");
         }

@@ -5,10 +5,10 @@ namespace Cascade.Router;
 public sealed record ApiKeyPolicy
 {
     /// <summary>Gets the models the key may ask for (<c>cascade</c>, <c>cascade/&lt;workload&gt;</c>, a tier name, or <c>*</c>); empty allows all.</summary>
-    public IReadOnlyList<string> AllowedModels { get; init; } = [];
+    public IReadOnlyList<string> AllowedModels { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the workloads the key may tag requests with; empty allows all.</summary>
-    public IReadOnlyList<string> AllowedWorkloads { get; init; } = [];
+    public IReadOnlyList<string> AllowedWorkloads { get; init => field = value ?? []; } = [];
 
     /// <summary>Gets the USD the key may spend per UTC day.</summary>
     public decimal? DailySpendCap { get; init; }

@@ -16,7 +16,7 @@ public sealed record ApiKeyRecord
     public required string Hash { get; init; }
 
     /// <summary>Gets what the key may do.</summary>
-    public ApiKeyPolicy Policy { get; init; } = new();
+    public ApiKeyPolicy Policy { get; init => field = value ?? new(); } = new();
 
     /// <summary>Gets when the key was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }

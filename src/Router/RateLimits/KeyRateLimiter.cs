@@ -128,11 +128,13 @@ public sealed class KeyRateLimiter : IDisposable
 
         public TokenBucketRateLimiter? Tokens { get; } = tokenLimit is { } t ? Create((int)Math.Min(t, int.MaxValue)) : null;
 
+        // The window is kept by the TimeProvider timer that calls TryReplenish. A manually replenished limiter still
+        // ignores a call made less than its period after the last one by the machine's clock, so the period is one tick.
         private static TokenBucketRateLimiter Create(int limit) => new(new TokenBucketRateLimiterOptions
         {
             TokenLimit = limit,
             TokensPerPeriod = limit,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            ReplenishmentPeriod = TimeSpan.FromTicks(1),
             AutoReplenishment = false,
             QueueLimit = 0,
         });

@@ -16,6 +16,25 @@ namespace Cascade.Router;
 /// </remarks>
 public sealed class RedisCascadeStateStore : ICascadeStateStore
 {
+    // Stream ids follow this replica's clock (never going back past the newest entry), so trimming by age uses the
+    // same clock as the ids. KEYS: 1 the stream, 1+i the list of attempt i's request. ARGV: 1 now ms, 2 oldest ms
+    // kept, 3 length kept (approximately), 4 per-request list ttl s, 4+i attempt i's JSON.
+    private const string AppendAttemptsScript = """
+        local now = tonumber(ARGV[1])
+        local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+        if #newest > 0 then
+          local ms = tonumber(string.match(newest[1][1], '^(%d+)-'))
+          if ms > now then now = ms end
+        end
+        for i = 5, #ARGV do
+          redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], string.format('%d-*', now), 'attempt', ARGV[i])
+          redis.call('RPUSH', KEYS[i - 3], ARGV[i])
+          redis.call('EXPIRE', KEYS[i - 3], ARGV[4])
+        end
+        redis.call('XTRIM', KEYS[1], 'MINID', string.format('%d', tonumber(ARGV[2])))
+        return 1
+        """;
+
     private readonly RouterRedis _redis;
     private readonly RouterOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -119,24 +138,14 @@ public sealed class RedisCascadeStateStore : ICascadeStateStore
 
         await _local.AppendAttemptsAsync(attempts, cancellationToken);
         string[] json = attempts.Select(a => JsonSerializer.Serialize(a, CascadeJsonContext.Default.AttemptRecord)).ToArray();
-        string[] requestIds = attempts.Select(a => a.RequestId).ToArray();
         long maxLength = _options.AttemptLogLength;
         TimeSpan retention = _options.AttemptRetention;
-        await WriteAsync(async db =>
+        RedisKey[] keys = [_redis.Key("attempts"), .. attempts.Select(a => _redis.Key($"attempts:{a.RequestId}"))];
+        await WriteAsync(db =>
         {
-            // Age is measured on this replica's clock, as the stream ids are: entries older than the retention are trimmed.
-            string minId = $"{(_timeProvider.GetUtcNow() - retention).ToUnixTimeMilliseconds()}-0";
-            ITransaction transaction = db.CreateTransaction();
-            for (int i = 0; i < json.Length; i++)
-            {
-                RedisKey perRequest = _redis.Key($"attempts:{requestIds[i]}");
-                _ = transaction.StreamAddAsync(_redis.Key("attempts"), "attempt", json[i], maxLength: maxLength, useApproximateMaxLength: true);
-                _ = transaction.ListRightPushAsync(perRequest, json[i]);
-                _ = transaction.KeyExpireAsync(perRequest, retention);
-            }
-
-            _ = transaction.StreamTrimByMinIdAsync(_redis.Key("attempts"), minId);
-            await transaction.ExecuteAsync();
+            long now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            RedisValue[] values = [now, now - (long)retention.TotalMilliseconds, maxLength, (long)retention.TotalSeconds, .. json.Select(j => (RedisValue)j)];
+            return db.ScriptEvaluateAsync(AppendAttemptsScript, keys, values);
         });
     }
 

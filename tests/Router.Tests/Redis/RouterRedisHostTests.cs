@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace Cascade.Router.Tests;
+
+public sealed class RouterRedisHostTests
+{
+    [Fact]
+    public async Task TwoRouters_ShareKeys_AndHealthReportsDegradedWhileRedisIsDown()
+    {
+        await using RedisServer server = await RedisServer.StartAsync();
+        string prefix = $"test:{Guid.NewGuid():N}:";
+        var settings = new Dictionary<string, string?> { ["Router:RedisPrefix"] = prefix };
+        await using var a = new RouterFactory(server.ConnectionString, settings);
+        await using var b = new RouterFactory(server.ConnectionString, settings);
+        CreatedApiKey key = (await (await a.CreateAdminClient().PostAsJsonAsync("/admin/keys", new { name = "shared" })).Content.ReadFromJsonAsync<CreatedApiKey>())!;
+        using HttpClient client = b.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
+
+        (await client.GetAsync("/v1/key")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await HealthAsync(b)).ShouldBe("Healthy");
+
+        await server.StopAsync();
+        await RedisOutage.WaitUntilDisconnectedAsync(b.Services.GetRequiredService<IConnectionMultiplexer>());
+
+        (await HealthAsync(b)).ShouldBe("Degraded");
+        (await client.GetAsync("/v1/key")).StatusCode.ShouldBe(HttpStatusCode.OK, "a key this replica has seen keeps working");
+        HttpResponseMessage create = await b.CreateAdminClient().PostAsJsonAsync("/admin/keys", new { name = "during outage" });
+        create.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+
+        await server.RestartAsync();
+        await RedisOutage.WaitUntilReconnectedAsync(b.Services.GetRequiredService<IConnectionMultiplexer>());
+        b.Clock.Advance(TimeSpan.FromSeconds(2));
+        (await HealthAsync(b)).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task Router_WithoutRedis_ReportsInMemoryState()
+    {
+        await using var router = new RouterFactory();
+        using JsonDocument health = JsonDocument.Parse(await router.CreateClient().GetStringAsync("/health"));
+
+        health.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
+        health.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("description").GetString()!.ShouldContain("in memory");
+        router.Services.GetRequiredService<ICascadeStateStore>().ShouldBeOfType<InMemoryCascadeStateStore>();
+    }
+
+    [Fact]
+    public async Task Router_RefusesToStartWithInvalidOptions_ListingEveryError()
+    {
+        await using var router = new RouterFactory(settings: new Dictionary<string, string?>
+        {
+            ["Router:AdminKey"] = "short",
+            ["Router:DefaultRequestCeiling"] = "0",
+            ["Router:OfflineAllowanceShare"] = "2",
+        });
+
+        var error = Should.Throw<Microsoft.Extensions.Options.OptionsValidationException>(() => router.CreateClient());
+
+        error.Failures.Count().ShouldBe(3);
+        error.Message.ShouldContain("Router:AdminKey");
+        error.Message.ShouldContain("Router:DefaultRequestCeiling");
+        error.Message.ShouldContain("Router:OfflineAllowanceShare");
+    }
+
+    private static async Task<string> HealthAsync(RouterFactory router)
+    {
+        HttpResponseMessage response = await router.CreateClient().GetAsync("/health");
+        using JsonDocument health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return health.RootElement.GetProperty("status").GetString()!;
+    }
+}
