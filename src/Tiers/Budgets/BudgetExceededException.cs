@@ -7,6 +7,9 @@ public sealed class BudgetExceededException : Exception
     public BudgetExceededException(BudgetCeiling ceiling, string message)
         : base(message) => Ceiling = ceiling;
 
+    /// <summary>Gets the route of the request the exception stopped, when a cascade ran it.</summary>
+    public CascadeRoute? Route { get; internal set; }
+
     /// <summary>Gets the ceiling that stopped the request.</summary>
     public BudgetCeiling Ceiling { get; }
 }

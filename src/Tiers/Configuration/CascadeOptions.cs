@@ -11,6 +11,82 @@ public sealed class CascadeOptions
 
     /// <summary>Gets or sets a price file that replaces the built-in prices; <see langword="null"/> uses the built-in file.</summary>
     public string? PriceFile { get; set; }
+
+    /// <summary>Gets or sets defaults per provider kind (endpoint, key) for deployments that set none.</summary>
+    /// <remarks>The AppHost points <c>anthropic</c> and <c>openai</c> at the simulator this way when no real key is configured.</remarks>
+    public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets the limits of a request that carries none.</summary>
+    public RequestLimitsOptions Limits { get; set; } = new();
+
+    /// <summary>Gets or sets what the next tier is sent on an escalation.</summary>
+    public HandoffOptions Handoff { get; set; } = new();
+
+    /// <summary>Gets or sets what happens to an answer every gate abstained on.</summary>
+    /// <value>The default value is <see cref="AbstentionRule.Accept"/>: keep it unless a gate rejects.</value>
+    public AbstentionRule Abstention { get; set; } = AbstentionRule.Accept;
+
+    /// <summary>Gets or sets how workload statistics are kept and move start tiers.</summary>
+    public WorkloadOptions WorkloadStatistics { get; set; } = new();
+
+    /// <summary>Gets or sets per-workload settings, by workload tag.</summary>
+    public Dictionary<string, WorkloadSettings> Workloads { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Defaults for the deployments of one provider kind.</summary>
+public sealed class ProviderOptions
+{
+    /// <summary>Gets or sets the base URL; a service name such as <c>http://simulator</c> is resolved from <c>services:simulator:http:0</c>.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Gets or sets the API key.</summary>
+    public string? ApiKey { get; set; }
+}
+
+/// <summary>The default limits of a request, as configured.</summary>
+public sealed class RequestLimitsOptions
+{
+    /// <summary>Gets or sets the USD ceiling, or <see langword="null"/> for none.</summary>
+    public decimal? MaxCost { get; set; }
+
+    /// <summary>Gets or sets the billed-token ceiling, or <see langword="null"/> for none.</summary>
+    public long? MaxTokens { get; set; }
+
+    /// <summary>Gets or sets the cap on model calls.</summary>
+    /// <value>The default value is 3.</value>
+    public int MaxModelCalls { get; set; } = 3;
+
+    /// <summary>Gets or sets the cap on reliability steps per tier.</summary>
+    /// <value>The default value is 1.</value>
+    public int MaxReliabilityStepsPerTier { get; set; } = 1;
+
+    /// <summary>Gets or sets the time a request may take across all hops, or <see langword="null"/> for none.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Gets or sets what happens when the next call could pass a ceiling.</summary>
+    /// <value>The default value is <see cref="BudgetStopBehavior.ReturnBestAnswer"/>.</value>
+    public BudgetStopBehavior OnExceeded { get; set; } = BudgetStopBehavior.ReturnBestAnswer;
+
+    /// <summary>Converts to <see cref="RequestLimits"/>.</summary>
+    public RequestLimits ToLimits() => new()
+    {
+        MaxCost = MaxCost,
+        MaxTokens = MaxTokens,
+        MaxModelCalls = MaxModelCalls,
+        MaxReliabilityStepsPerTier = MaxReliabilityStepsPerTier,
+        Timeout = Timeout,
+        OnExceeded = OnExceeded,
+    };
+}
+
+/// <summary>Settings of one workload.</summary>
+public sealed class WorkloadSettings
+{
+    /// <summary>Gets or sets the tier the workload starts at before its statistics say otherwise; unset starts at the first tier.</summary>
+    public string? StartTier { get; set; }
+
+    /// <summary>Gets or sets what happens to an answer every gate abstained on; unset uses <see cref="CascadeOptions.Abstention"/>.</summary>
+    public AbstentionRule? Abstention { get; set; }
 }
 
 /// <summary>One tier of the ladder.</summary>
@@ -27,6 +103,12 @@ public sealed class TierOptions
 
     /// <summary>Gets or sets the deployments, in fallback order.</summary>
     public List<DeploymentOptions> Deployments { get; set; } = [];
+
+    /// <summary>Gets or sets the gates this tier's answers must pass, by kind (see <see cref="GateRegistry"/>); ignored on the last tier.</summary>
+    public List<GateOptions> Gates { get; set; } = [];
+
+    /// <summary>Gets or sets the gates run on the first sentence when <see cref="Streaming"/> is <see cref="TierStreamingMode.StreamWithEarlyReject"/>.</summary>
+    public List<GateOptions> PrefixGates { get; set; } = [];
 
     /// <summary>Gets or sets kind-specific settings (for example <c>FaqFile</c> of a <c>regex-faq</c> tier).</summary>
     public Dictionary<string, string?> Settings { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -7,12 +7,15 @@ public sealed class CascadeOptionsValidator : IValidateOptions<CascadeOptions>
 {
     private readonly IReadOnlySet<string>? _knownKinds;
     private readonly PriceCatalog? _prices;
+    private readonly IReadOnlySet<string> _freeKinds;
 
     /// <summary>Initializes a validator.</summary>
     /// <param name="knownKinds">The tier kinds that are registered; <see langword="null"/> skips the kind check.</param>
     /// <param name="prices">The price catalog deployments without their own price are looked up in; <see langword="null"/> skips the check.</param>
-    public CascadeOptionsValidator(IEnumerable<string>? knownKinds = null, PriceCatalog? prices = null)
+    /// <param name="freeKinds">The kinds that cost nothing and need no deployment or price; <see cref="FreeKinds"/> when <see langword="null"/>.</param>
+    public CascadeOptionsValidator(IEnumerable<string>? knownKinds = null, PriceCatalog? prices = null, IEnumerable<string>? freeKinds = null)
     {
+        _freeKinds = freeKinds is null ? FreeKinds : freeKinds.ToHashSet(StringComparer.OrdinalIgnoreCase);
         _knownKinds = knownKinds?.ToHashSet(StringComparer.OrdinalIgnoreCase);
         _prices = prices;
     }
@@ -60,7 +63,7 @@ public sealed class CascadeOptionsValidator : IValidateOptions<CascadeOptions>
                 errors.Add($"{path}:Kind '{tier.Kind}' is not a registered tier kind; known kinds: {string.Join(", ", _knownKinds.Order(StringComparer.Ordinal))}.");
             }
 
-            bool free = FreeKinds.Contains(tier.Kind);
+            bool free = _freeKinds.Contains(tier.Kind);
             if (tier.Deployments.Count == 0 && !free)
             {
                 errors.Add($"{path}:Deployments is empty: a '{tier.Kind}' tier needs at least one deployment.");
@@ -70,6 +73,48 @@ public sealed class CascadeOptionsValidator : IValidateOptions<CascadeOptions>
             for (int j = 0; j < tier.Deployments.Count; j++)
             {
                 ValidateDeployment(tier.Deployments[j], $"{path}:Deployments:{j}", free, deploymentNames, errors);
+            }
+        }
+
+        RequestLimitsOptions limits = options.Limits;
+        if (limits.MaxCost is < 0)
+        {
+            errors.Add("Cascade:Limits:MaxCost cannot be negative.");
+        }
+
+        if (limits.MaxTokens is <= 0)
+        {
+            errors.Add("Cascade:Limits:MaxTokens must be positive.");
+        }
+
+        if (limits.MaxModelCalls < 1)
+        {
+            errors.Add("Cascade:Limits:MaxModelCalls must be at least 1.");
+        }
+
+        if (limits.MaxReliabilityStepsPerTier < 0)
+        {
+            errors.Add("Cascade:Limits:MaxReliabilityStepsPerTier cannot be negative.");
+        }
+
+        if (limits.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            errors.Add("Cascade:Limits:Timeout must be positive (for example 00:00:30).");
+        }
+
+        foreach ((string workload, WorkloadSettings settings) in options.Workloads)
+        {
+            if (settings.StartTier is { } start && !options.Tiers.Any(t => string.Equals(t.Name, start, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add($"Cascade:Workloads:{workload}:StartTier '{start}' is not a configured tier.");
+            }
+        }
+
+        foreach ((string provider, ProviderOptions defaults) in options.Providers)
+        {
+            if (defaults.Endpoint is { } endpoint && !IsHttpUrl(endpoint))
+            {
+                errors.Add($"Cascade:Providers:{provider}:Endpoint '{endpoint}' is not an absolute http or https URL.");
             }
         }
 
@@ -94,8 +139,7 @@ public sealed class CascadeOptionsValidator : IValidateOptions<CascadeOptions>
             errors.Add($"{path}:Name '{name}' is used by another deployment of the tier.");
         }
 
-        if (deployment.Endpoint is { } endpoint
-            && (!Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        if (deployment.Endpoint is { } endpoint && !IsHttpUrl(endpoint))
         {
             errors.Add($"{path}:Endpoint '{endpoint}' is not an absolute http or https URL.");
         }
@@ -122,4 +166,8 @@ public sealed class CascadeOptionsValidator : IValidateOptions<CascadeOptions>
             errors.Add($"{path}: no price is known for model '{deployment.Model}'; add it to the price file or set {path}:Price.");
         }
     }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Replace("https+http://", "http://", StringComparison.OrdinalIgnoreCase), UriKind.Absolute, out Uri? uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

@@ -14,6 +14,10 @@ public interface IQualityGate
     /// <summary>Gets the gate's name, as it appears in verdicts, logs and metrics.</summary>
     string Name { get; }
 
+    /// <summary>Gets what running the gate costs; the pipeline runs cheaper gates first.</summary>
+    /// <value>The default value is <see cref="GateCost.Free"/>.</value>
+    GateCost Cost => GateCost.Free;
+
     /// <summary>Judges one answer.</summary>
     /// <param name="context">The request, the answer and where it came from.</param>
     /// <param name="cancellationToken">The caller's token.</param>
@@ -29,4 +33,17 @@ public interface IRequestShapingGate : IQualityGate
 
     /// <summary>Returns the answer to keep after the gate accepted it (for example with a marker stripped).</summary>
     Microsoft.Extensions.AI.ChatResponse ShapeResponse(Microsoft.Extensions.AI.ChatResponse response);
+}
+
+/// <summary>What running a gate costs; <see cref="GatePipeline"/> runs gates in this order, configuration order within a class.</summary>
+public enum GateCost
+{
+    /// <summary>Reads the answer only (text checks, a schema, logprobs already returned).</summary>
+    Free,
+
+    /// <summary>Makes a model call (a judge, a second sample).</summary>
+    ModelCall,
+
+    /// <summary>Calls another service (the verifier), which may itself call a model.</summary>
+    Remote,
 }

@@ -1,11 +1,12 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace Cascade;
 
 /// <summary>
-/// The simplest <see cref="ITierInvoker"/>: one call to the tier's primary deployment, no retry, no fallback.
-/// Useful for replays and tests; production tiers use the resilient invoker.
+/// The simplest <see cref="ITierInvoker"/>: one call to the tier's primary deployment, no retry, no fallback, checked
+/// against the request's ceilings first. Useful for replays and tests; production tiers use the resilient invoker.
 /// </summary>
 public sealed class DirectTierInvoker : ITierInvoker
 {
@@ -14,6 +15,7 @@ public sealed class DirectTierInvoker : ITierInvoker
     {
         ArgumentNullException.ThrowIfNull(request);
         Deployment deployment = request.Tier.Primary;
+        CheckBudget(request, deployment);
         TimeProvider clock = request.Ledger.TimeProvider;
         int sequence = request.Ledger.NextSequence();
         DateTimeOffset started = clock.GetUtcNow();
@@ -60,32 +62,85 @@ public sealed class DirectTierInvoker : ITierInvoker
     {
         ArgumentNullException.ThrowIfNull(request);
         Deployment deployment = request.Tier.Primary;
+        CheckBudget(request, deployment);
         TimeProvider clock = request.Ledger.TimeProvider;
         int sequence = request.Ledger.NextSequence();
         DateTimeOffset started = clock.GetUtcNow();
         long startTicks = clock.GetTimestamp();
         TimeSpan? firstToken = null;
         TokenUsage usage = TokenUsage.None;
-        await foreach (ChatResponseUpdate update in deployment.Client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken))
+        var received = new List<AIContent>();
+        bool completed = false;
+        try
         {
-            firstToken ??= clock.GetElapsedTime(startTicks);
-            foreach (UsageContent content in update.Contents.OfType<UsageContent>())
+            await using IAsyncEnumerator<ChatResponseUpdate> updates = deployment.Client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
-                usage += TokenUsage.FromUsageDetails(content.Details);
+                ExceptionDispatchInfo? error = null;
+                bool more = false;
+                try
+                {
+                    more = await updates.MoveNextAsync();
+                }
+                catch (Exception ex) when (firstToken is null && !cancellationToken.IsCancellationRequested && ex is not TierFailedException)
+                {
+                    // Nothing was received: the tier is unavailable, and the cascade may go elsewhere.
+                    error = ExceptionDispatchInfo.Capture(new TierFailedException(request.Tier.Name, FailureCause.Unknown, TierFailureAction.TryNextTier, $"Tier '{request.Tier.Name}' failed: {ex.Message}", ex));
+                }
+
+                error?.Throw();
+                if (!more)
+                {
+                    break;
+                }
+
+                ChatResponseUpdate update = updates.Current;
+                firstToken ??= clock.GetElapsedTime(startTicks);
+                foreach (AIContent content in update.Contents)
+                {
+                    if (content is UsageContent usageContent)
+                    {
+                        usage += TokenUsage.FromUsageDetails(usageContent.Details);
+                    }
+                    else
+                    {
+                        received.Add(content);
+                    }
+                }
+
+                yield return update;
             }
 
-            yield return update;
+            completed = true;
         }
-
-        request.Ledger.Add(NewAttempt(request, deployment, sequence, started) with
+        finally
         {
-            Outcome = AttemptOutcome.Kept,
-            Usage = usage,
-            Billed = true,
-            Cost = deployment.Price.CostOf(usage),
-            TimeToFirstToken = firstToken,
-            Duration = clock.GetElapsedTime(startTicks),
-        });
+            // Also when the consumer stopped early or the stream failed: once output arrived the provider bills it.
+            bool billed = completed || firstToken is not null;
+            if (!completed && billed && usage == TokenUsage.None)
+            {
+                usage = new TokenUsage(TokenCounter.Default.CountInput(request.Messages, request.Options), TokenCounter.Default.CountContents(received)) { IsEstimated = true };
+            }
+
+            request.Ledger.Add(NewAttempt(request, deployment, sequence, started) with
+            {
+                Outcome = completed ? AttemptOutcome.Kept : cancellationToken.IsCancellationRequested ? AttemptOutcome.Cancelled : AttemptOutcome.Failed,
+                Failure = completed ? null : cancellationToken.IsCancellationRequested ? FailureCause.ClientDisconnected : null,
+                Usage = billed ? usage : TokenUsage.None,
+                Billed = billed,
+                Cost = billed ? deployment.Price.CostOf(usage) : 0,
+                TimeToFirstToken = firstToken,
+                Duration = clock.GetElapsedTime(startTicks),
+            });
+        }
+    }
+
+    private static void CheckBudget(TierRequest request, Deployment deployment)
+    {
+        if (RequestBudget.Default.Check(request.Ledger, request.Tier.Name, deployment, request.Kind, request.Messages, request.Options) is { } stop)
+        {
+            throw stop.ToException();
+        }
     }
 
     private static AttemptRecord NewAttempt(TierRequest request, Deployment deployment, int sequence, DateTimeOffset started) => new()

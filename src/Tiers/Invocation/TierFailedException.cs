@@ -12,6 +12,9 @@ public sealed class TierFailedException : Exception
         Action = action;
     }
 
+    /// <summary>Gets the route of the request the exception stopped, when a cascade ran it.</summary>
+    public CascadeRoute? Route { get; internal set; }
+
     /// <summary>Gets the tier's name.</summary>
     public string Tier { get; }
 

@@ -1,0 +1,786 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cascade;
+
+/// <summary>
+/// The cost cascade: tries the ladder's tiers cheapest first, keeps the first answer its tier's gates accept,
+/// escalates when they reject, and keeps the final tier's answer whatever it says.
+/// </summary>
+/// <remarks>
+/// <para>The inner client is the final tier. When it is a <see cref="TierChatClient"/> its tier (all deployments)
+/// is used; any other client becomes a one-deployment tier priced from <see cref="CascadeLadder.FinalTierPrice"/>
+/// or the price catalog.</para>
+/// <para>Reliability stays inside a tier (<see cref="Invoker"/>: retries, fallbacks between deployments, circuits);
+/// this client only moves up the ladder: on a gate's rejection (a cost escalation), on a tier that is unavailable
+/// (recorded as a reliability fallback) or on a prompt too long for the tier (a context upgrade).</para>
+/// <para>Every attempt lands in one <see cref="RequestLedger"/>; the response carries the <see cref="CascadeRoute"/>
+/// under <see cref="CascadeRoute.PropertyKey"/> and usage summed over billed attempts.</para>
+/// </remarks>
+public sealed partial class CascadeChatClient : DelegatingChatClient
+{
+    private readonly CascadeRung[] _rungs;
+    private readonly string[] _tierNames;
+    private readonly ChatClientMetadata _metadata;
+
+    /// <summary>Initializes a cascade.</summary>
+    /// <param name="innerClient">The final tier.</param>
+    /// <param name="ladder">The tiers below it, cheapest first.</param>
+    /// <param name="prices">The catalog the final tier's price is looked up in when the ladder sets none; the built-in prices when <see langword="null"/>.</param>
+    public CascadeChatClient(IChatClient innerClient, CascadeLadder ladder, PriceCatalog? prices = null)
+        : base(innerClient)
+    {
+        Ladder = ladder ?? throw new ArgumentNullException(nameof(ladder));
+        CascadeRung final = FinalRung(innerClient, ladder, prices);
+        _rungs = [.. ladder.Rungs, final];
+        var duplicate = _rungs.GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"The final tier and a rung of the ladder are both named '{duplicate.Key}'; set CascadeLadder.FinalTierName.", nameof(ladder));
+        }
+
+        foreach ((string workload, string tier) in ladder.WorkloadStartTiers)
+        {
+            if (IndexOf(tier) < 0)
+            {
+                throw new ArgumentException($"Workload '{workload}' starts at tier '{tier}', which is not on the ladder ({string.Join(", ", _rungs.Select(r => r.Name))}).", nameof(ladder));
+            }
+        }
+
+        _tierNames = _rungs.Select(r => r.Name).ToArray();
+        _metadata = new ChatClientMetadata("cascade", defaultModelId: "cascade");
+    }
+
+    /// <summary>Gets the ladder below the final tier.</summary>
+    public CascadeLadder Ladder { get; }
+
+    /// <summary>Gets every rung, the final tier last.</summary>
+    public IReadOnlyList<CascadeRung> Rungs => _rungs;
+
+    /// <summary>Gets or sets how a tier is called (deployments, retries, circuits, budget checks).</summary>
+    /// <value>The default value is a <see cref="DirectTierInvoker"/>.</value>
+    public ITierInvoker Invoker
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = new DirectTierInvoker();
+
+    /// <summary>Gets or sets the limits of a request that carries none in <see cref="CascadeOptionKeys.Limits"/>.</summary>
+    /// <value>The default value is <see cref="RequestLimits.Default"/>.</value>
+    public RequestLimits DefaultLimits
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = RequestLimits.Default;
+
+    /// <summary>Gets or sets what the next tier is sent on an escalation or a move to another tier.</summary>
+    /// <value>The default value is <see cref="HandoffMode.Full"/>.</value>
+    public HandoffOptions Handoff
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = new();
+
+    /// <summary>Gets or sets how gate verdicts are resolved: the abstention rule, per workload too.</summary>
+    /// <value>The default value accepts unless a gate rejects.</value>
+    public GatePipelineOptions Gating
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = new();
+
+    /// <summary>Gets or sets where the attempt log is written; <see langword="null"/> keeps no log.</summary>
+    public ICascadeStateStore? StateStore { get; set; }
+
+    /// <summary>Gets or sets the workload statistics that move a workload's start tier; <see langword="null"/> keeps none.</summary>
+    public WorkloadTracker? Workloads { get; set; }
+
+    /// <summary>Gets or sets the telemetry (spans and metrics); <see langword="null"/> records none.</summary>
+    public CascadeTelemetry? Telemetry { get; set; }
+
+    /// <summary>Gets or sets the clock.</summary>
+    public TimeProvider TimeProvider
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = TimeProvider.System;
+
+    /// <summary>Gets or sets the logger.</summary>
+    public ILogger Logger
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = NullLogger.Instance;
+
+    /// <inheritdoc/>
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is null)
+        {
+            if (serviceType == typeof(ChatClientMetadata))
+            {
+                return _metadata;
+            }
+
+            if (serviceType == typeof(CascadeLadder))
+            {
+                return Ladder;
+            }
+
+            if (serviceType.IsInstanceOfType(this))
+            {
+                return this;
+            }
+        }
+
+        return base.GetService(serviceType, serviceKey);
+    }
+
+    /// <inheritdoc/>
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        RequestState state = await BeginAsync(messages, options, cancellationToken);
+        using DeadlineScope linked = state.LinkDeadline(TimeProvider, cancellationToken);
+        try
+        {
+            int index = state.StartIndex;
+            AttemptKind kind = AttemptKind.Initial;
+            string? cause = null;
+            while (true)
+            {
+                CascadeRung rung = _rungs[index];
+                StepResult step = await RunBufferedStepAsync(state, index, kind, cause, linked.Token);
+                if (step.Kind == StepKind.Kept)
+                {
+                    return Finish(state, step.Response!, rung, step.Attempt);
+                }
+
+                (index, kind, cause) = NextStep(state, index, step);
+            }
+        }
+        catch (Exception ex) when (Stopped(state, ex, cancellationToken) is { } stop)
+        {
+            if (state.Best is { } best && state.Ledger.Limits.OnExceeded == BudgetStopBehavior.ReturnBestAnswer)
+            {
+                state.StopReason = stop.Message;
+                return Finish(state, best.Response!, best.Rung, best.Attempt);
+            }
+
+            Fail(state, stop);
+            throw stop;
+        }
+        catch (Exception ex)
+        {
+            Fail(state, ex);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        RequestState state = await BeginAsync(messages, options, cancellationToken);
+        using DeadlineScope linked = state.LinkDeadline(TimeProvider, cancellationToken);
+        int index = state.StartIndex;
+        AttemptKind kind = AttemptKind.Initial;
+        string? cause = null;
+        while (true)
+        {
+            CascadeRung rung = _rungs[index];
+            bool final = state.Pinned || index == _rungs.Length - 1;
+            TierStreamingMode mode = index == state.StartIndex && state.Faq is not null
+                ? TierStreamingMode.BufferAndGate
+                : rung.StreamingMode ?? (final ? TierStreamingMode.StreamDirect : TierStreamingMode.BufferAndGate);
+            if (mode == TierStreamingMode.BufferAndGate)
+            {
+                StepOrStop buffered = await TryAsync(state, () => RunBufferedStepAsync(state, index, kind, cause, linked.Token), cancellationToken);
+                if (buffered.Stop is { } stopped)
+                {
+                    if (StopWithBest(state, stopped) is not { } kept)
+                    {
+                        throw stopped;
+                    }
+
+                    buffered = new StepOrStop(kept, null);
+                }
+
+                StepResult step = buffered.Step!.Value;
+                if (step.Kind == StepKind.Kept)
+                {
+                    ChatResponse response = Finish(state, step.Response!, step.Rung ?? rung, step.Attempt);
+                    foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
+                    {
+                        yield return update;
+                    }
+
+                    yield return FinalUpdate(response.GetCascadeRoute()!, response.FinishReason);
+                    yield break;
+                }
+
+                (index, kind, cause) = NextStepOrThrow(state, index, step);
+                continue;
+            }
+
+            // Streamed tiers: the invoker fails over only before its first update; once an update reached the caller
+            // the answer is committed and finished (or marked cut off), never replaced by a second paid answer.
+            var streamer = new TierStreamer(this, state, rung, index, kind, cause, mode == TierStreamingMode.StreamWithEarlyReject && !final);
+            await foreach (ChatResponseUpdate update in streamer.RunAsync(linked.Token, cancellationToken))
+            {
+                yield return update;
+            }
+
+            switch (streamer.Result)
+            {
+                case StreamResult.Completed:
+                    yield break;
+                case StreamResult.Stopped:
+                    if (StopWithBest(state, streamer.Error!) is { } best)
+                    {
+                        ChatResponse response = Finish(state, best.Response!, best.Rung!, best.Attempt);
+                        foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
+                        {
+                            yield return update;
+                        }
+
+                        yield return FinalUpdate(response.GetCascadeRoute()!, response.FinishReason);
+                        yield break;
+                    }
+
+                    throw streamer.Error!;
+                default:
+                    (index, kind, cause) = NextStepOrThrow(state, index, streamer.Step!.Value);
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<ChatResponseUpdate> WithoutUsage(IEnumerable<ChatResponseUpdate> updates)
+    {
+        foreach (ChatResponseUpdate update in updates)
+        {
+            if (update.Contents.Any(c => c is UsageContent))
+            {
+                update.Contents = update.Contents.Where(c => c is not UsageContent).ToList();
+            }
+
+            yield return update;
+        }
+    }
+
+    private static ChatResponseUpdate FinalUpdate(CascadeRoute route, ChatFinishReason? finishReason) => new()
+    {
+        Role = ChatRole.Assistant,
+        FinishReason = finishReason,
+        Contents = [new UsageContent(route.TotalUsage.ToUsageDetails())],
+        AdditionalProperties = new() { [CascadeRoute.PropertyKey] = route },
+    };
+
+    private async Task<StepOrStop> TryAsync(RequestState state, Func<Task<StepResult>> step, CancellationToken callerToken)
+    {
+        try
+        {
+            return new StepOrStop(await step(), null);
+        }
+        catch (Exception ex) when (Stopped(state, ex, callerToken) is { } stop)
+        {
+            return new StepOrStop(null, stop);
+        }
+        catch (Exception ex)
+        {
+            Fail(state, ex);
+            throw;
+        }
+    }
+
+    /// <summary>Keeps the best answer so far when a ceiling stopped the request and the limits allow it; otherwise records the failure.</summary>
+    private StepResult? StopWithBest(RequestState state, Exception stop)
+    {
+        if (state.Best is { } best && state.Ledger.Limits.OnExceeded == BudgetStopBehavior.ReturnBestAnswer)
+        {
+            state.StopReason = stop.Message;
+            return best;
+        }
+
+        Fail(state, stop);
+        return null;
+    }
+
+    private (int Index, AttemptKind Kind, string? Cause) NextStepOrThrow(RequestState state, int index, StepResult step)
+    {
+        try
+        {
+            return NextStep(state, index, step);
+        }
+        catch (Exception ex)
+        {
+            Fail(state, ex);
+            throw;
+        }
+    }
+
+    /// <summary>Decides where a request goes after a tier rejected or failed.</summary>
+    private (int Index, AttemptKind Kind, string? Cause) NextStep(RequestState state, int index, StepResult step)
+    {
+        if (step.Kind == StepKind.Rejected)
+        {
+            state.Best = step;
+            if (state.Pinned || index == _rungs.Length - 1)
+            {
+                // A final tier's answer is kept without gating, so this only happens for a pinned tier's streaming prefix.
+                throw new InvalidOperationException($"Tier '{_rungs[index].Name}' rejected its own answer with no tier above it.");
+            }
+
+            int up = NextModelTier(index);
+            LogEscalation(Logger, state.Ledger.RequestId, _rungs[index].Name, _rungs[up].Name, step.SwitchCause);
+            return (up, AttemptKind.Escalation, step.SwitchCause);
+        }
+
+        TierFailedException failure = step.Failure!;
+        string cause = CascadeTelemetryCause(failure.Cause);
+        switch (failure.Action)
+        {
+            case TierFailureAction.TryNextTier when !state.Pinned && index < _rungs.Length - 1:
+                int next = NextModelTier(index);
+                LogTierUnavailable(Logger, state.Ledger.RequestId, _rungs[index].Name, _rungs[next].Name, cause);
+                return (next, AttemptKind.Fallback, cause);
+            case TierFailureAction.TryLargerContextTier when !state.Pinned:
+                int current = _rungs[index].Tier.ContextWindow ?? 0;
+                for (int larger = index + 1; larger < _rungs.Length; larger++)
+                {
+                    if (_rungs[larger].Tier.ContextWindow is null || _rungs[larger].Tier.ContextWindow > current)
+                    {
+                        return (larger, AttemptKind.ContextUpgrade, cause);
+                    }
+                }
+
+                throw failure;
+            default:
+                throw failure;
+        }
+    }
+
+    /// <summary>The next tier up that calls a model: a regex FAQ tier above the start is never an escalation target.</summary>
+    private int NextModelTier(int index)
+    {
+        int next = index + 1;
+        while (next < _rungs.Length - 1 && _rungs[next].Tier.Primary.Client is RegexFaqChatClient)
+        {
+            next++;
+        }
+
+        return next;
+    }
+
+    private static string CascadeTelemetryCause(FailureCause cause) => cause switch
+    {
+        FailureCause.RateLimited => "rate_limited",
+        FailureCause.ServerError => "server_error",
+        FailureCause.TimeoutBeforeResponse => "timeout_before_response",
+        FailureCause.TimeoutAfterAcceptance => "timeout_after_acceptance",
+        FailureCause.ConnectionFailedBeforeSend => "connection_failed_before_send",
+        FailureCause.ConnectionFailedAfterSend => "connection_failed_after_send",
+        FailureCause.ClientDisconnected => "client_disconnected",
+        FailureCause.ContextTooLong => "context_too_long",
+        FailureCause.InvalidRequest => "invalid_request",
+        FailureCause.ContentRefusal => "content_refusal",
+        FailureCause.EmptyAnswer => "empty_answer",
+        FailureCause.CancelledByCaller => "cancelled_by_caller",
+        _ => cause.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Calls one tier for a complete answer and gates it.</summary>
+    private async Task<StepResult> RunBufferedStepAsync(RequestState state, int index, AttemptKind kind, string? cause, CancellationToken cancellationToken)
+    {
+        CascadeRung rung = _rungs[index];
+        if (index == state.StartIndex && state.Faq is { } faq)
+        {
+            return AnswerFromFaq(state, rung, faq);
+        }
+
+        bool final = state.Pinned || index == _rungs.Length - 1;
+        IReadOnlyList<ChatMessage> messages = MessagesFor(state, index);
+        ChatOptions? options = final ? state.Options : PipelineOf(rung.Gates).ShapeRequest(state.Options);
+        TierResponse answer;
+        try
+        {
+            answer = await Invoker.GetResponseAsync(new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause), cancellationToken);
+        }
+        catch (TierFailedException ex)
+        {
+            return StepResult.Failed(rung, ex);
+        }
+
+        if (final)
+        {
+            return StepResult.Kept(rung, answer.Response, answer.Attempt);
+        }
+
+        return await GateAsync(state, rung, messages, options, answer.Response, answer.Attempt, cancellationToken);
+    }
+
+    private async Task<StepResult> GateAsync(
+        RequestState state, CascadeRung rung, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, AttemptRecord attempt, CancellationToken cancellationToken)
+    {
+        GatePipeline pipeline = PipelineOf(rung.Gates);
+        GateContext context = NewGateContext(state, rung, messages, options, response, attempt.Model);
+        GatePipelineResult result = await pipeline.EvaluateAsync(context, cancellationToken);
+        state.Ledger.Update(attempt.Sequence, a => a with
+        {
+            Outcome = result.IsAccepted ? AttemptOutcome.Accepted : AttemptOutcome.Rejected,
+            Verdict = result.Verdict,
+            Verdicts = result.Verdicts,
+        });
+        AttemptRecord updated = state.Ledger.Attempts.First(a => a.Sequence == attempt.Sequence);
+        return result.IsAccepted
+            ? StepResult.Kept(rung, pipeline.ShapeResponse(response), updated)
+            : StepResult.Rejected(rung, response, updated, $"{result.Verdict.Gate}: {result.Verdict.Reason ?? "rejected"}");
+    }
+
+    private GatePipeline PipelineOf(IReadOnlyList<IQualityGate> gates) => gates.Count == 0 ? new GatePipeline([], Gating) : new GatePipeline(gates, Gating);
+
+    /// <summary>Answers from a matched FAQ entry: a free attempt, no model call.</summary>
+    private static StepResult AnswerFromFaq(RequestState state, CascadeRung rung, FaqEntry faq)
+    {
+        TimeProvider clock = state.Ledger.TimeProvider;
+        GateVerdict verdict = GateVerdict.Accept("faq", $"matched pattern '{faq.Pattern}'", 1.0);
+        var attempt = new AttemptRecord
+        {
+            RequestId = state.Ledger.RequestId,
+            Sequence = state.Ledger.NextSequence(),
+            Tier = rung.Name,
+            Deployment = rung.Tier.Primary.Name,
+            Provider = RegexFaqChatClient.ProviderName,
+            Model = rung.Tier.Primary.Model,
+            Kind = AttemptKind.Initial,
+            Outcome = AttemptOutcome.Accepted,
+            Billed = false,
+            StartedAt = clock.GetUtcNow(),
+            TimeToFirstToken = TimeSpan.Zero,
+            Verdict = verdict,
+            Verdicts = [verdict],
+        };
+        state.Ledger.Add(attempt);
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, faq.Answer))
+        {
+            ModelId = RegexFaqChatClient.ProviderName,
+            FinishReason = ChatFinishReason.Stop,
+        };
+        return StepResult.Kept(rung, response, attempt);
+    }
+
+    private GateContext NewGateContext(RequestState state, CascadeRung rung, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, string? model) => new()
+    {
+        Messages = messages,
+        Options = options,
+        Response = response,
+        Tier = rung.Name,
+        Model = model,
+        IsLastTier = false,
+        Workload = state.Ledger.Workload,
+        Ledger = state.Ledger,
+        Expectations = CascadeRequestOptions.Expectations(state.Options),
+    };
+
+    private IReadOnlyList<ChatMessage> MessagesFor(RequestState state, int index) =>
+        index == state.StartIndex || Handoff.Mode == HandoffMode.Full ? state.Messages : state.Trimmed ??= new HandoffChatReducer(Handoff).Reduce(state.Messages);
+
+    private async ValueTask<RequestState> BeginAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("The request has no messages; send at least one user message.", nameof(messages));
+        }
+
+        var ledger = new RequestLedger(CascadeRequestOptions.RequestId(options), CascadeRequestOptions.Workload(options), TimeProvider)
+        {
+            Limits = CascadeRequestOptions.Limits(options) ?? DefaultLimits,
+        };
+        var state = new RequestState { Ledger = ledger, Messages = list, Options = options };
+        (state.StartIndex, state.Decision, state.Pinned, state.Probe) = await ChooseStartAsync(list, options, ledger.Workload, cancellationToken);
+        if (!state.Pinned)
+        {
+            MatchFaq(state, list, options);
+        }
+
+        state.Activity = Telemetry?.StartRequest(ledger, list);
+        LogStart(Logger, ledger.RequestId, state.Decision.StartTier, state.Decision.Mode.ToString());
+        return state;
+    }
+
+    private async ValueTask<(int Index, RouteDecision Decision, bool Pinned, bool Probe)> ChooseStartAsync(
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, string? workload, CancellationToken cancellationToken)
+    {
+        if (CascadeRequestOptions.PinnedTier(options) is { } pinned)
+        {
+            int index = IndexOf(pinned);
+            if (index < 0)
+            {
+                throw new ArgumentException($"Tier '{pinned}' is not on the ladder; known tiers: {string.Join(", ", _tierNames)}.", nameof(options));
+            }
+
+            return (index, new RouteDecision(RouteMode.Pinned, _rungs[index].Name, Reason: "pinned by the caller"), true, false);
+        }
+
+        RouteDecision? upfront = CascadeRequestOptions.Decision(options);
+        if (upfront is not null && IndexOf(upfront.StartTier) < 0)
+        {
+            throw new ArgumentException($"The up-front decision names tier '{upfront.StartTier}', which is not on the ladder ({string.Join(", ", _tierNames)}).", nameof(options));
+        }
+
+        if (upfront is { Mode: RouteMode.Upfront })
+        {
+            return (FitContext(IndexOf(upfront.StartTier), messages, options), upfront, false, false);
+        }
+
+        string baseTier = upfront?.StartTier
+            ?? (workload is not null && Ladder.WorkloadStartTiers.TryGetValue(workload, out string? configured) ? configured : _rungs[0].Name);
+        RouteDecision decision = upfront ?? new RouteDecision(RouteMode.Cascade, baseTier);
+        bool probe = false;
+        if (workload is not null && Workloads is not null)
+        {
+            StartTierChoice choice = await Workloads.ChooseStartTierAsync(workload, _tierNames, baseTier, cancellationToken);
+            probe = choice.Probe;
+            if (!string.Equals(choice.Tier, baseTier, StringComparison.OrdinalIgnoreCase))
+            {
+                decision = decision with { StartTier = choice.Tier, Reason = choice.Reason };
+            }
+        }
+
+        int start = FitContext(IndexOf(decision.StartTier), messages, options);
+        if (start != IndexOf(decision.StartTier))
+        {
+            decision = decision with { StartTier = _rungs[start].Name, Reason = $"the prompt does not fit tier '{decision.StartTier}'" };
+        }
+
+        return (start, decision, false, probe);
+    }
+
+    /// <summary>Matches a regex FAQ start tier once: a match answers from it, a miss starts at the next tier with no attempt.</summary>
+    private void MatchFaq(RequestState state, IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        while (state.StartIndex < _rungs.Length - 1 && _rungs[state.StartIndex].Tier.Primary.Client is RegexFaqChatClient faq)
+        {
+            FaqEntry? entry = CascadeRequestOptions.FaqMatch(options) ?? faq.TryMatch(messages);
+            if (entry is not null)
+            {
+                state.Faq = entry;
+                return;
+            }
+
+            string skipped = _rungs[state.StartIndex].Name;
+            state.StartIndex++;
+            state.Decision = state.Decision with
+            {
+                StartTier = _rungs[state.StartIndex].Name,
+                Reason = state.Decision.Reason is null ? $"no pattern of '{skipped}' matched" : $"{state.Decision.Reason}; no pattern of '{skipped}' matched",
+            };
+        }
+    }
+
+    /// <summary>Moves the start up to the first tier whose context window holds the prompt; refuses a prompt no tier holds.</summary>
+    private int FitContext(int start, IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        int?[] windows = _rungs.Select(r => r.Tier.ContextWindow).ToArray();
+        if (windows.All(w => w is null))
+        {
+            return start;
+        }
+
+        long bound = CallCostEstimator.ByteBound(messages, options);
+        if (windows.Skip(start).All(w => w is null || w >= bound))
+        {
+            return start;
+        }
+
+        long tokens = TokenCounter.Default.CountInput(messages, options);
+        for (int i = start; i < _rungs.Length; i++)
+        {
+            if (windows[i] is null || windows[i] >= tokens)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException(
+            $"The prompt has about {tokens} tokens, more than the largest context window of any tier ({windows.Max()} tokens); shorten the conversation.");
+    }
+
+    private ChatResponse Finish(RequestState state, ChatResponse response, CascadeRung rung, AttemptRecord? attempt)
+    {
+        CascadeRoute route = RouteOf(state, rung.Name, attempt?.Model ?? response.ModelId);
+        response.AdditionalProperties ??= [];
+        response.AdditionalProperties[CascadeRoute.PropertyKey] = route;
+        response.Usage = route.TotalUsage.ToUsageDetails();
+        Record(state, route, response, null);
+        LogFinish(Logger, state.Ledger.RequestId, rung.Name, route.ModelCalls, route.TotalCost);
+        return response;
+    }
+
+    private void Fail(RequestState state, Exception error)
+    {
+        if (state.Recorded)
+        {
+            return;
+        }
+
+        CascadeRoute route = RouteOf(state, null, null) with { StopReason = state.StopReason ?? error.Message };
+        switch (error)
+        {
+            case TierFailedException tier:
+                tier.Route = route;
+                break;
+            case BudgetExceededException budget:
+                budget.Route = route;
+                break;
+        }
+
+        Record(state, route, null, error);
+        if (error is OperationCanceledException)
+        {
+            LogCancelled(Logger, state.Ledger.RequestId);
+        }
+        else
+        {
+            LogFailed(Logger, state.Ledger.RequestId, error.Message);
+        }
+    }
+
+    private CascadeRoute RouteOf(RequestState state, string? tier, string? model) => new()
+    {
+        RequestId = state.Ledger.RequestId,
+        Workload = state.Ledger.Workload,
+        Decision = state.Decision,
+        ResolvedTier = tier,
+        ResolvedModel = model,
+        StopReason = state.StopReason,
+        Attempts = state.Ledger.Attempts,
+    };
+
+    private void Record(RequestState state, CascadeRoute route, ChatResponse? response, Exception? error)
+    {
+        state.Recorded = true;
+        if (Telemetry is { } telemetry)
+        {
+            foreach (AttemptRecord attempt in route.Attempts)
+            {
+                telemetry.RecordAttempt(attempt, state.Activity);
+            }
+
+            if (error is BudgetExceededException budget)
+            {
+                telemetry.RecordBudgetStop(budget.Ceiling, route.Workload);
+            }
+            else if (state.StopReason is not null && state.StopCeiling is { } ceiling)
+            {
+                telemetry.RecordBudgetStop(ceiling, route.Workload);
+            }
+
+            telemetry.CompleteRequest(state.Activity, route, response, error);
+        }
+
+        state.Activity?.Dispose();
+        _ = PersistAsync(state, route);
+    }
+
+    /// <summary>Writes the attempt log and the workload outcome. A failing store never fails the request; it is logged.</summary>
+    private async Task PersistAsync(RequestState state, CascadeRoute route)
+    {
+        try
+        {
+            if (StateStore is { } store && route.Attempts.Count > 0)
+            {
+                await store.AppendAttemptsAsync(route.Attempts);
+            }
+
+            if (Workloads is { } workloads)
+            {
+                await workloads.RecordAsync(route, TimeProvider.GetUtcNow(), state.Probe);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogStoreFailed(Logger, route.RequestId, ex);
+        }
+    }
+
+    /// <summary>Turns a ceiling, a deadline or a caller's cancellation into the exception the request stops with; <see langword="null"/> for other errors.</summary>
+    private Exception? Stopped(RequestState state, Exception ex, CancellationToken callerToken)
+    {
+        switch (ex)
+        {
+            case BudgetExceededException budget:
+                state.StopCeiling = budget.Ceiling;
+                return budget;
+            case OperationCanceledException when !callerToken.IsCancellationRequested && state.DeadlinePassed:
+                state.StopCeiling = BudgetCeiling.Deadline;
+                return new BudgetExceededException(BudgetCeiling.Deadline, $"Request stopped at its deadline of {state.Ledger.Limits.Timeout!.Value.TotalSeconds:0.###} s.");
+            default:
+                return null;
+        }
+    }
+
+    private int IndexOf(string tier)
+    {
+        for (int i = 0; i < _rungs.Length; i++)
+        {
+            if (string.Equals(_rungs[i].Name, tier, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static CascadeRung FinalRung(IChatClient inner, CascadeLadder ladder, PriceCatalog? prices)
+    {
+        if (inner.GetService(typeof(Tier)) is Tier tier)
+        {
+            return new CascadeRung(tier, streamingMode: tier.StreamingMode ?? ladder.FinalTierStreaming);
+        }
+
+        ChatClientMetadata? metadata = inner.GetService<ChatClientMetadata>();
+        string model = metadata?.DefaultModelId ?? ladder.FinalTierName ?? "final";
+        PriceTable? price = ladder.FinalTierPrice;
+        if (price is null && !(prices ?? DefaultPrices.Value).TryGetPrice(model, out price))
+        {
+            throw new ArgumentException(
+                $"No price is known for the inner client's model '{model}'; set CascadeLadder.FinalTierPrice or add the model to the price file.", nameof(ladder));
+        }
+
+        string name = ladder.FinalTierName ?? model;
+        var deployment = new Deployment(name, metadata?.ProviderName ?? "inner", model, inner, price);
+        return new CascadeRung(new Tier(name, [deployment]), streamingMode: ladder.FinalTierStreaming);
+    }
+
+    private static readonly Lazy<PriceCatalog> DefaultPrices = new(PriceCatalog.LoadDefault);
+
+    [LoggerMessage(1, LogLevel.Debug, "Request {RequestId} starts at tier {Tier} ({Mode}).")]
+    private static partial void LogStart(ILogger logger, string requestId, string tier, string mode);
+
+    [LoggerMessage(2, LogLevel.Debug, "Request {RequestId} resolved at tier {Tier} after {Calls} model call(s), ${Cost}.")]
+    private static partial void LogFinish(ILogger logger, string requestId, string tier, int calls, decimal cost);
+
+    [LoggerMessage(3, LogLevel.Information, "Request {RequestId} escalates from {From} to {To}: {Cause}.")]
+    private static partial void LogEscalation(ILogger logger, string requestId, string from, string to, string? cause);
+
+    [LoggerMessage(4, LogLevel.Warning, "Request {RequestId}: tier {From} is unavailable ({Cause}); falling back to tier {To}.")]
+    private static partial void LogTierUnavailable(ILogger logger, string requestId, string from, string to, string cause);
+
+    [LoggerMessage(5, LogLevel.Warning, "Request {RequestId} failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string requestId, string error);
+
+    [LoggerMessage(6, LogLevel.Debug, "Request {RequestId} was cancelled by its caller.")]
+    private static partial void LogCancelled(ILogger logger, string requestId);
+
+    [LoggerMessage(7, LogLevel.Warning, "Request {RequestId}: the attempt log or workload statistics could not be written.")]
+    private static partial void LogStoreFailed(ILogger logger, string requestId, Exception exception);
+}

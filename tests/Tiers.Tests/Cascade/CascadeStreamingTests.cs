@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+using Cascade.Testing;
+using Microsoft.Extensions.AI;
+using static Cascade.Tests.Cascade.CascadeTestKit;
+
+namespace Cascade.Tests.Cascade;
+
+public sealed class CascadeStreamingTests
+{
+    [Fact]
+    public async Task BufferAndGate_RejectedAnswerNeverReachesTheCaller()
+    {
+        var cheap = TestChatClient.Answering("I'm not sure about that.", 10, 6);
+        var strong = TestChatClient.Answering("It ships in two days.", 10, 6);
+        IChatClient client = NewCascade(strong, l => l.Add(Tier("cheap", cheap, Cheap), TestGate.RejectingWhen("not sure")));
+
+        List<ChatResponseUpdate> updates = await client.GetStreamingResponseAsync(Ask("When does it ship?")).ToListAsync();
+
+        string.Concat(updates.Select(u => u.Text)).ShouldBe("It ships in two days.");
+        CascadeRoute route = updates[^1].GetCascadeRoute().ShouldNotBeNull();
+        route.ResolvedTier.ShouldBe("strong");
+        route.Escalations.ShouldBe(1);
+        updates.SelectMany(u => u.Contents).OfType<UsageContent>().Single().Details.InputTokenCount.ShouldBe(20);
+        cheap.Calls.Single().Streaming.ShouldBeFalse();
+        strong.Calls.Single().Streaming.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task BufferAndGate_AcceptedAnswerIsReplayed()
+    {
+        var cheap = TestChatClient.Answering("Two days.", 10, 3);
+        IChatClient client = NewCascade(TestChatClient.Answering("strong"), l => l.Add(Tier("cheap", cheap, Cheap), TestGate.Accepting()));
+
+        List<ChatResponseUpdate> updates = await client.GetStreamingResponseAsync(Ask("q")).ToListAsync();
+
+        string.Concat(updates.Select(u => u.Text)).ShouldBe("Two days.");
+        updates[^1].GetCascadeRoute()!.ResolvedTier.ShouldBe("cheap");
+    }
+
+    [Fact]
+    public async Task StreamWithEarlyReject_RejectsOnTheFirstSentence_AndEscalatesBeforeAnyOutput()
+    {
+        var cheap = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, ct) => Words(ct, "I'm not sure. ", "Maybe ", "Tuesday, ", "maybe ", "not.") };
+        var strong = TestChatClient.Answering("Tuesday.", 10, 2);
+        var hedging = TestGate.RejectingWhen("not sure");
+        IChatClient client = NewCascade(strong, l => l.Add(
+            new CascadeRung(Tier("cheap", cheap, Cheap), streamingMode: TierStreamingMode.StreamWithEarlyReject) { PrefixGates = [hedging] }));
+
+        List<ChatResponseUpdate> updates = await client.GetStreamingResponseAsync(Ask("When?")).ToListAsync();
+
+        string.Concat(updates.Select(u => u.Text)).ShouldBe("Tuesday.");
+        CascadeRoute route = updates[^1].GetCascadeRoute()!;
+        route.Attempts[0].Outcome.ShouldBe(AttemptOutcome.Rejected);
+        route.Attempts[0].Billed.ShouldBeTrue();
+        route.Attempts[0].Usage.IsEstimated.ShouldBeTrue();
+        route.Attempts[0].Usage.OutputTokens.ShouldBeGreaterThan(0);
+        route.Attempts[1].Kind.ShouldBe(AttemptKind.Escalation);
+        route.Attempts[1].SwitchCause!.ShouldContain("first sentence");
+    }
+
+    [Fact]
+    public async Task StreamWithEarlyReject_StreamsTheRestOnceTheFirstSentencePasses()
+    {
+        var cheap = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, ct) => Words(ct, "It ships ", "Tuesday. ", "Tracking ", "follows.") };
+        var strong = TestChatClient.Answering("strong");
+        IChatClient client = NewCascade(strong, l => l.Add(
+            new CascadeRung(Tier("cheap", cheap, Cheap), streamingMode: TierStreamingMode.StreamWithEarlyReject) { PrefixGates = [TestGate.RejectingWhen("not sure")] }));
+
+        List<ChatResponseUpdate> updates = await client.GetStreamingResponseAsync(Ask("When?")).ToListAsync();
+
+        string.Concat(updates.Select(u => u.Text)).ShouldBe("It ships Tuesday. Tracking follows.");
+        strong.CallCount.ShouldBe(0);
+        CascadeRoute route = updates[^1].GetCascadeRoute()!;
+        route.ResolvedTier.ShouldBe("cheap");
+        route.Attempts.Single().Outcome.ShouldBe(AttemptOutcome.Accepted);
+    }
+
+    [Fact]
+    public async Task CommittedStream_ThatFails_IsMarkedCutOff_AndNoSecondPaidAnswerStarts()
+    {
+        var cheap = TestChatClient.Answering("cheap");
+        var strong = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, ct) => WordsThenFail(ct, "The ", "answer ", "is ") };
+        IChatClient client = NewCascade(strong, l => l.Add(Tier("cheap", cheap, Cheap), TestGate.Rejecting()));
+
+        List<ChatResponseUpdate> updates = await client.GetStreamingResponseAsync(Ask("q")).ToListAsync();
+
+        string.Concat(updates.Select(u => u.Text)).ShouldBe("The answer is ");
+        updates[^1].FinishReason.ShouldBe(ChatFinishReason.Length);
+        CascadeRoute route = updates[^1].GetCascadeRoute()!;
+        route.StopReason!.ShouldStartWith("cut off");
+        strong.CallCount.ShouldBe(1);
+        cheap.CallCount.ShouldBe(1);
+        route.Attempts[^1].Billed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task StreamDirect_FailureBeforeAnyOutput_MovesToTheNextTier()
+    {
+        var cheap = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, ct) => WordsThenFail(ct) };
+        var strong = TestChatClient.Answering("strong answer");
+        IChatClient client = NewCascade(strong, l => l.Add(new CascadeRung(Tier("cheap", cheap, Cheap), streamingMode: TierStreamingMode.StreamDirect)));
+
+        List<ChatResponseUpdate> updates = await client.GetStreamingResponseAsync(Ask("q")).ToListAsync();
+
+        string.Concat(updates.Select(u => u.Text)).ShouldBe("strong answer");
+        CascadeRoute route = updates[^1].GetCascadeRoute()!;
+        route.Fallbacks.ShouldBe(1);
+        route.Attempts[0].Billed.ShouldBeFalse();
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> Words([EnumeratorCancellation] CancellationToken cancellationToken, params string[] words)
+    {
+        foreach (string word in words)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, word);
+        }
+
+        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, FinishReason = ChatFinishReason.Stop, Contents = [new UsageContent(new UsageDetails { InputTokenCount = 10, OutputTokenCount = words.Length })] };
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> WordsThenFail([EnumeratorCancellation] CancellationToken cancellationToken, params string[] words)
+    {
+        foreach (string word in words)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, word);
+        }
+
+        throw new HttpRequestException("connection reset");
+    }
+}
