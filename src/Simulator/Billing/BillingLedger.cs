@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Cascade.Simulator.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Cascade.Simulator.Billing;
+
+/// <summary>
+/// What the simulated provider bills, per API key and per request id: the ground truth a gateway's own
+/// accounting is checked against. Totals per key are kept for the process lifetime; the most recent
+/// <see cref="SimulatorOptions.LedgerCapacity"/> calls are kept one by one.
+/// </summary>
+public sealed class BillingLedger
+{
+    private readonly ConcurrentDictionary<string, KeyTotals> _totals = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<LedgerEntry> _entries = new();
+    private readonly TimeProvider _time;
+    private readonly int _capacity;
+    private long _sequence;
+    private int _count;
+
+    /// <summary>Initializes the ledger.</summary>
+    public BillingLedger(IOptions<SimulatorOptions> options, TimeProvider time)
+    {
+        _capacity = options.Value.LedgerCapacity;
+        _time = time;
+    }
+
+    /// <summary>Gets the totals of every key.</summary>
+    public IReadOnlyList<KeyTotals> Totals => [.. _totals.Values.OrderBy(t => t.Key, StringComparer.Ordinal)];
+
+    /// <summary>Gets the kept calls, oldest first.</summary>
+    public IReadOnlyList<LedgerEntry> Entries => [.. _entries];
+
+    /// <summary>Records a call as it arrives; it bills nothing until accepted.</summary>
+    public LedgerEntry Start(string requestId, string key, string model, string api, bool stream)
+    {
+        KeyTotals totals = _totals.GetOrAdd(key, static k => new KeyTotals(k));
+        totals.AddRequest();
+        var entry = new LedgerEntry(Interlocked.Increment(ref _sequence), requestId, key, model, api, stream, _time.GetUtcNow(), totals);
+        _entries.Enqueue(entry);
+        if (Interlocked.Increment(ref _count) > _capacity && _entries.TryDequeue(out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+
+        return entry;
+    }
+
+    /// <summary>Marks the call finished now.</summary>
+    public void Finish(LedgerEntry entry, LedgerOutcome outcome, int status) => entry.Finish(outcome, status, _time.GetUtcNow());
+
+    /// <summary>Gets the kept calls of one request id, oldest first.</summary>
+    public IReadOnlyList<LedgerEntry> ForRequest(string requestId) => [.. _entries.Where(e => string.Equals(e.RequestId, requestId, StringComparison.Ordinal))];
+
+    /// <summary>Forgets every call and total.</summary>
+    public void Clear()
+    {
+        _entries.Clear();
+        _totals.Clear();
+        Interlocked.Exchange(ref _count, 0);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Cascade.Simulator.Billing;
+
+/// <summary>What one request id was billed, over every provider call filed under it.</summary>
+/// <param name="RequestId">The request id.</param>
+/// <param name="Calls">The provider calls.</param>
+/// <param name="BilledCalls">The calls accepted and billed.</param>
+/// <param name="InputTokens">The input tokens billed.</param>
+/// <param name="OutputTokens">The output tokens billed.</param>
+public sealed record RequestTotals(string RequestId, int Calls, int BilledCalls, long InputTokens, long OutputTokens);
