@@ -16,4 +16,6 @@ namespace Cascade.Router;
 [JsonSerializable(typeof(ApiKeyPolicy))]
 [JsonSerializable(typeof(SpendSnapshot))]
 [JsonSerializable(typeof(KeyStatus))]
+[JsonSerializable(typeof(RequestLog))]
+[JsonSerializable(typeof(RouterStats))]
 internal sealed partial class RouterJsonContext : JsonSerializerContext;

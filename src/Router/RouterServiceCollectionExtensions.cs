@@ -52,7 +52,8 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IApiKeyStore, RedisApiKeyStore>();
             services.TryAddSingleton<ISpendStore, RedisSpendStore>();
             services.TryAddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
-            services.Replace(ServiceDescriptor.Singleton<ICascadeStateStore, RedisCascadeStateStore>());
+            services.TryAddSingleton<RedisCascadeStateStore>();
+            services.TryAddSingleton(sp => new AttemptCapture(sp.GetRequiredService<RedisCascadeStateStore>()));
         }
         else
         {
@@ -64,9 +65,15 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
             services.TryAddSingleton<ISpendStore, InMemorySpendStore>();
             services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
-            services.TryAddSingleton<ICascadeStateStore, InMemoryCascadeStateStore>();
+            services.TryAddSingleton(_ => new AttemptCapture(new InMemoryCascadeStateStore()));
         }
 
+        // The cascade from the Cascade section (tiers, gates, limits), validated at start with every error listed;
+        // its state store is the router's (above), so circuits and the attempt log are shared through Redis.
+        services.AddCascade(builder.Configuration);
+        services.Replace(ServiceDescriptor.Singleton<ICascadeStateStore>(sp => sp.GetRequiredService<AttemptCapture>()));
+        services.TryAddSingleton<CascadeGateway>();
+        services.TryAddSingleton<RequestOwners>();
         services.TryAddSingleton<KeyRateLimiter>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<ApiKeyManager>();
@@ -76,12 +83,15 @@ public static class RouterServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Maps the router's APIs: the admin API and the caller's own key.</summary>
+    /// <summary>Maps the router's APIs: the model endpoints, models, the attempt log and stats, the admin API and the caller's own key.</summary>
     public static WebApplication MapRouterApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapAdminApi();
         app.MapKeyApi();
+        app.MapGatewayApi();
+        app.MapModelsApi();
+        app.MapRequestsApi();
         return app;
     }
 }

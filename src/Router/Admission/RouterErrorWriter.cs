@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Cascade.Protocol;
+using Cascade.Protocol.Anthropic;
+using Cascade.Protocol.OpenAI;
 using Microsoft.AspNetCore.Http;
 
 namespace Cascade.Router;
@@ -46,44 +49,45 @@ public static class RouterErrorWriter
         await response.Body.WriteAsync(ToJson(error, shape, context.Request.Path), context.RequestAborted);
     }
 
-    /// <summary>Serializes the error in the given shape.</summary>
+    /// <summary>Serializes the error in the given shape (the shared protocol types for the two model APIs).</summary>
     public static byte[] ToJson(RouterError error, ApiFlavor flavor, string? instance = null)
     {
         ArgumentNullException.ThrowIfNull(error);
+        switch (flavor)
+        {
+            case ApiFlavor.OpenAI:
+                return JsonSerializer.SerializeToUtf8Bytes(ToOpenAI(error), ProtocolJsonContext.Default.OpenAIErrorResponse);
+            case ApiFlavor.Anthropic:
+                return JsonSerializer.SerializeToUtf8Bytes(ToAnthropic(error), ProtocolJsonContext.Default.AnthropicErrorResponse);
+        }
+
         using MemoryStream stream = new();
         using (Utf8JsonWriter json = new(stream))
         {
             json.WriteStartObject();
-            switch (flavor)
-            {
-                case ApiFlavor.OpenAI:
-                    json.WriteStartObject("error");
-                    json.WriteString("message", error.Message);
-                    json.WriteString("type", OpenAIType(error.StatusCode));
-                    WriteNullable(json, "param", error.Param);
-                    json.WriteString("code", error.Code);
-                    json.WriteEndObject();
-                    break;
-                case ApiFlavor.Anthropic:
-                    json.WriteString("type", "error");
-                    json.WriteStartObject("error");
-                    json.WriteString("type", AnthropicType(error.StatusCode));
-                    json.WriteString("message", error.Message);
-                    json.WriteEndObject();
-                    break;
-                default:
-                    json.WriteString("type", $"https://cascade.dev/errors/{error.Code}");
-                    json.WriteString("title", error.Code);
-                    json.WriteNumber("status", error.StatusCode);
-                    json.WriteString("detail", error.Message);
-                    WriteNullable(json, "instance", instance);
-                    break;
-            }
-
+            json.WriteString("type", $"https://cascade.dev/errors/{error.Code}");
+            json.WriteString("title", error.Code);
+            json.WriteNumber("status", error.StatusCode);
+            json.WriteString("detail", error.Message);
+            WriteNullable(json, "instance", instance);
             json.WriteEndObject();
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>Gets the error as OpenAI's error body.</summary>
+    public static OpenAIErrorResponse ToOpenAI(RouterError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new() { Error = new OpenAIError { Message = error.Message, Type = OpenAIType(error.StatusCode), Code = error.Code, Param = error.Param } };
+    }
+
+    /// <summary>Gets the error as Anthropic's error body.</summary>
+    public static AnthropicErrorResponse ToAnthropic(RouterError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new() { Error = new AnthropicError { Type = AnthropicType(error.StatusCode), Message = error.Message } };
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
@@ -98,7 +102,8 @@ public static class RouterErrorWriter
         }
     }
 
-    private static string OpenAIType(int status) => status switch
+    /// <summary>Gets OpenAI's error type for a status.</summary>
+    public static string OpenAIType(int status) => status switch
     {
         401 => "authentication_error",
         402 => "insufficient_quota",
@@ -110,7 +115,8 @@ public static class RouterErrorWriter
         _ => "invalid_request_error",
     };
 
-    private static string AnthropicType(int status) => status switch
+    /// <summary>Gets Anthropic's error type for a status.</summary>
+    public static string AnthropicType(int status) => status switch
     {
         401 => "authentication_error",
         402 => "billing_error",
