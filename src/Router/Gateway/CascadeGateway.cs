@@ -136,6 +136,9 @@ public sealed partial class CascadeGateway
             string requestId = RequestLedger.NewRequestId();
             context.Response.Headers[RouteHeaders.RequestId] = requestId;
             ChatOptions options = request.Options;
+
+            // The wire's model names the route (cascade, a workload, a tier), never a provider model: each tier sends its own.
+            options.ModelId = null;
             options.AdditionalProperties ??= [];
             options.AdditionalProperties[CascadeOptionKeys.RequestId] = requestId;
             options.AdditionalProperties[CascadeOptionKeys.Limits] = _baseLimits with
