@@ -183,6 +183,9 @@ public sealed class RedisCascadeStateStore : ICascadeStateStore
         return await _local.GetRecentAttemptsAsync(max, cancellationToken);
     }
 
+    /// <summary>Gets this replica's local copy of everything it wrote (what it serves from while Redis is unreachable).</summary>
+    internal InMemoryCascadeStateStore Local => _local;
+
     /// <summary>Gets the number of entries in the attempt log stream (after trimming), or <see langword="null"/> while Redis is unreachable.</summary>
     public async ValueTask<long?> GetAttemptLogLengthAsync()
     {

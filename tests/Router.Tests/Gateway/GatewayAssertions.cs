@@ -11,7 +11,9 @@ internal static class GatewayAssertions
         List<(string, long, long)> calls = [];
         foreach (RouterFactory router in routers)
         {
-            IReadOnlyList<AttemptRecord> attempts = await router.Services.GetRequiredService<AttemptCapture>().Inner.GetRecentAttemptsAsync(100_000);
+            // Each replica's own writes: with Redis the shared log holds every replica's attempts, and is written a moment later.
+            ICascadeStateStore store = router.Services.GetRequiredService<AttemptCapture>().Inner;
+            IReadOnlyList<AttemptRecord> attempts = await (store is RedisCascadeStateStore redis ? redis.Local : store).GetRecentAttemptsAsync(100_000);
             calls.AddRange(attempts.DistinctBy(a => (a.RequestId, a.Sequence)).Where(a => a.Billed).Select(a => (a.Model, a.Usage.TotalInputTokens, a.Usage.OutputTokens)));
         }
 

@@ -14,7 +14,13 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private readonly string? _dataDirectory;
+
+    private RedisServer(int port, string? dataDirectory)
+    {
+        Port = port;
+        _dataDirectory = dataDirectory;
+    }
 
     /// <summary>Gets the port.</summary>
     public int Port { get; }
@@ -29,10 +35,11 @@ public sealed class RedisServer : IAsyncDisposable
     public static string? Executable { get; } = FindExecutable();
 
     /// <summary>Starts a server, or skips the calling test when <c>redis-server</c> is missing.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="persistent">Keep the data across a restart (an append-only file in a temporary folder), as a production Redis does.</param>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
         RequireInstalled();
-        RedisServer server = new(FreePort());
+        RedisServer server = new(FreePort(), persistent ? Directory.CreateTempSubdirectory("cascade-redis").FullName : null);
         await server.StartProcessAsync();
         return server;
     }
@@ -89,7 +96,9 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "--save", "", "--appendonly", "no", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--daemonize", "no" })
+        string[] persistence = _dataDirectory is null ? ["--appendonly", "no"] : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDirectory];
+        string[] arguments = ["--save", "", .. persistence, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--daemonize", "no"];
+        foreach (string argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
