@@ -12,9 +12,17 @@ namespace Cascade.Simulator.Answers;
 /// </summary>
 internal static class JsonAnswerFormatter
 {
+    private static readonly string[] s_scoreNames = ["score", "overall", "accuracy", "completeness", "clarity", "rating", "relevance", "quality"];
+
     public static SimulatedAnswer Format(SimulatedAnswer answer, ChatResponseFormatJson format, AnswerContext context)
     {
-        bool good = answer.Quality == AnswerQuality.Confident && Hedges.Count(context.Question) == 0 && !context.Question.Contains("UNSURE", StringComparison.Ordinal);
+        // A judge-style request carries the answer under review: doubt in it is what a judge marks down. A judge that is
+        // itself confidently wrong gets the verdict backwards, as weak judges do.
+        bool good = Hedges.Count(context.Question) == 0 && !context.Question.Contains("UNSURE", StringComparison.Ordinal);
+        if (answer.Quality == AnswerQuality.ConfidentlyWrong)
+        {
+            good = !good;
+        }
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -76,8 +84,10 @@ internal static class JsonAnswerFormatter
                 break;
             case "integer":
             case "number":
-                double min = schema.TryGetProperty("minimum", out JsonElement mn) && mn.TryGetDouble(out double a) ? a : 0;
-                double max = schema.TryGetProperty("maximum", out JsonElement mx) && mx.TryGetDouble(out double b) ? b : (type == "integer" ? 5 : 1);
+                // Clients in strict mode drop minimum/maximum; score-like names then get the usual 1-5 scale.
+                bool scoreLike = type == "integer" || s_scoreNames.Any(lower.Contains);
+                double min = schema.TryGetProperty("minimum", out JsonElement mn) && mn.TryGetDouble(out double a) ? a : (scoreLike ? 1 : 0);
+                double max = schema.TryGetProperty("maximum", out JsonElement mx) && mx.TryGetDouble(out double b) ? b : (scoreLike ? 5 : 1);
                 double share = good ? 0.8 + (0.2 * context.Hash.Unit(40 + name.Length)) : 0.1 + (0.3 * context.Hash.Unit(40 + name.Length));
                 double value = min + ((max - min) * share);
                 if (type == "integer")

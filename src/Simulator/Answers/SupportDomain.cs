@@ -41,6 +41,8 @@ internal static partial class SupportDomain
         "but ", "what if", "both", "combine", "split", "gift", "cancel", "already", "customs", "why ",
     ];
 
+    private static readonly JsonSerializerOptions s_compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     private static readonly string[] s_orderWords = ["order", "package", "parcel", "track", "where is my", "shipment"];
 
     /// <summary>Answers a support question, or returns <see langword="null"/> when the question is not about the store.</summary>
@@ -70,7 +72,7 @@ internal static partial class SupportDomain
             }
 
             string argument = OrderArgumentName(orderTool);
-            string arguments = JsonSerializer.Serialize(new Dictionary<string, object?> { [argument] = orderId }, AIJsonUtilities.DefaultOptions);
+            string arguments = JsonSerializer.Serialize(new Dictionary<string, object?> { [argument] = orderId }, s_compact);
             string callId = "call_" + context.Hash.Value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)[..12];
             return new SimulatedAnswer
             {

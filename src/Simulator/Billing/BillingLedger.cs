@@ -13,6 +13,7 @@ public sealed class BillingLedger
 {
     private readonly ConcurrentDictionary<string, KeyTotals> _totals = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<LedgerEntry> _entries = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<LedgerEntry>> _acceptWaiters = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly int _capacity;
     private long _sequence;
@@ -36,7 +37,7 @@ public sealed class BillingLedger
     {
         KeyTotals totals = _totals.GetOrAdd(key, static k => new KeyTotals(k));
         totals.AddRequest();
-        var entry = new LedgerEntry(Interlocked.Increment(ref _sequence), requestId, key, model, api, stream, _time.GetUtcNow(), totals);
+        var entry = new LedgerEntry(Interlocked.Increment(ref _sequence), requestId, key, model, api, stream, _time.GetUtcNow(), totals, this);
         _entries.Enqueue(entry);
         if (Interlocked.Increment(ref _count) > _capacity && _entries.TryDequeue(out _))
         {
@@ -51,6 +52,21 @@ public sealed class BillingLedger
 
     /// <summary>Gets the kept calls of one request id, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> ForRequest(string requestId) => [.. _entries.Where(e => string.Equals(e.RequestId, requestId, StringComparison.Ordinal))];
+
+    /// <summary>
+    /// Gets a task that completes when the next call filed under <paramref name="requestId"/> is accepted (its input
+    /// billed). Lets a test act at the moment a provider would start generating.
+    /// </summary>
+    public Task<LedgerEntry> WhenAccepted(string requestId) =>
+        _acceptWaiters.GetOrAdd(requestId, static _ => new TaskCompletionSource<LedgerEntry>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    internal void OnAccepted(LedgerEntry entry)
+    {
+        if (!_acceptWaiters.IsEmpty && _acceptWaiters.TryRemove(entry.RequestId, out TaskCompletionSource<LedgerEntry>? waiter))
+        {
+            waiter.TrySetResult(entry);
+        }
+    }
 
     /// <summary>Forgets every call and total.</summary>
     public void Clear()

@@ -10,12 +10,13 @@ public sealed class LedgerEntry
 {
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly KeyTotals _totals;
+    private readonly BillingLedger _ledger;
     private long _inputTokens;
     private long _outputTokens;
     private int _status;
     private int _outcome;
 
-    internal LedgerEntry(long sequence, string requestId, string key, string model, string api, bool stream, DateTimeOffset startedAt, KeyTotals totals)
+    internal LedgerEntry(long sequence, string requestId, string key, string model, string api, bool stream, DateTimeOffset startedAt, KeyTotals totals, BillingLedger ledger)
     {
         Sequence = sequence;
         RequestId = requestId;
@@ -25,6 +26,7 @@ public sealed class LedgerEntry
         Stream = stream;
         StartedAt = startedAt;
         _totals = totals;
+        _ledger = ledger;
     }
 
     /// <summary>Gets the ledger's running number of this call.</summary>
@@ -78,6 +80,7 @@ public sealed class LedgerEntry
         Billed = true;
         Interlocked.Exchange(ref _inputTokens, inputTokens);
         _totals.AddInput(inputTokens);
+        _ledger.OnAccepted(this);
     }
 
     internal void AddOutput(long tokens)

@@ -168,7 +168,7 @@ internal sealed partial class SimulationService
                 await RespondAsync(context, call, plan, firstToken, dialect);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException || aborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is not StreamCutException && (ex is OperationCanceledException or IOException || aborted.IsCancellationRequested))
         {
             LogClientGone(_logger, entry.RequestId, entry.OutputTokens);
             _ledger.Finish(entry, LedgerOutcome.ClientDisconnected, 200);
@@ -191,8 +191,7 @@ internal sealed partial class SimulationService
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
                 _ledger.Finish(entry, LedgerOutcome.CutOff, 200);
-                context.Abort();
-                return;
+                throw new StreamCutException();
             case FaultKind.MalformedBody:
                 body = [.. body.AsSpan(0, body.Length - 1), .. ",\"<"u8];
                 break;
@@ -220,8 +219,7 @@ internal sealed partial class SimulationService
         catch (StreamCutException)
         {
             _ledger.Finish(call.Entry, LedgerOutcome.CutOff, 200);
-            context.Abort();
-            return;
+            throw;
         }
 
         _ledger.Finish(call.Entry, LedgerOutcome.Completed, 200);

@@ -1,6 +1,10 @@
 namespace Cascade.Simulator.Generation;
 
-/// <summary>Raised inside a stream when an injected <c>cut</c> fault drops the connection.</summary>
+/// <summary>
+/// Raised when an injected <c>cut</c> fault ends an answer mid-way. It is left unhandled on purpose: once a response
+/// has started, Kestrel answers an application exception by closing the connection after what was already written,
+/// without the final chunk, which is how a real dropped stream looks to a client (data, then an unexpected end).
+/// </summary>
 internal sealed class StreamCutException : Exception
 {
     public StreamCutException()

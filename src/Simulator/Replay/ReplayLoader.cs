@@ -65,7 +65,20 @@ public static partial class ReplayLoader
                 continue;
             }
 
-            using JsonDocument document = JsonDocument.Parse(line);
+            JsonDocument document;
+            try
+            {
+                // The recordings come from Python, which writes -Infinity and NaN for impossible log-probabilities.
+                document = JsonDocument.Parse(line.Contains("Infinity", StringComparison.Ordinal) || line.Contains("NaN", StringComparison.Ordinal)
+                    ? line.Replace(": -Infinity", ": null", StringComparison.Ordinal).Replace(": Infinity", ": null", StringComparison.Ordinal).Replace(": NaN", ": null", StringComparison.Ordinal)
+                    : line);
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+
+            using JsonDocument owned = document;
             JsonElement root = document.RootElement;
             if (!root.TryGetProperty("user_prompt", out JsonElement prompt) || prompt.GetString() is not { } text ||
                 !root.TryGetProperty("models", out JsonElement models) || models.ValueKind != JsonValueKind.Object)

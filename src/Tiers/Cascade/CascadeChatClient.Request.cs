@@ -38,6 +38,9 @@ public sealed partial class CascadeChatClient
 
         public bool Recorded { get; set; }
 
+        /// <summary>The write of the attempt log and workload outcome.</summary>
+        public Task Persisted { get; set; } = Task.CompletedTask;
+
         public bool DeadlinePassed => Ledger.Deadline is { } deadline && Ledger.TimeProvider.GetUtcNow() >= deadline;
 
         /// <summary>Links the caller's token with one that fires at the request's deadline, on <paramref name="timeProvider"/>.</summary>

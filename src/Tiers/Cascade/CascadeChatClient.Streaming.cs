@@ -65,7 +65,9 @@ public sealed partial class CascadeChatClient
 
                         // Output was committed: finish it as cut off rather than start a second paid answer.
                         state.StopReason = $"cut off after output reached the caller: {error.Message}";
-                        yield return owner.FinishStream(state, rung, received, ChatFinishReason.Length, prefixVerdicts);
+                        ChatResponseUpdate cutOff = owner.FinishStream(state, rung, received, ChatFinishReason.Length, prefixVerdicts);
+                        await state.Persisted;
+                        yield return cutOff;
                         Result = StreamResult.Completed;
                         yield break;
                     }
@@ -128,7 +130,9 @@ public sealed partial class CascadeChatClient
                 }
 
                 ChatFinishReason? finish = received.LastOrDefault(u => u.FinishReason is not null)?.FinishReason;
-                yield return owner.FinishStream(state, rung, received, finish, prefixVerdicts);
+                ChatResponseUpdate last = owner.FinishStream(state, rung, received, finish, prefixVerdicts);
+                await state.Persisted;
+                yield return last;
                 Result = StreamResult.Completed;
             }
             finally

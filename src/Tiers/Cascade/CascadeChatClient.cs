@@ -157,7 +157,9 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
                 StepResult step = await RunBufferedStepAsync(state, index, kind, cause, linked.Token);
                 if (step.Kind == StepKind.Kept)
                 {
-                    return Finish(state, step.Response!, rung, step.Attempt);
+                    ChatResponse kept = Finish(state, step.Response!, rung, step.Attempt);
+                    await state.Persisted;
+                    return kept;
                 }
 
                 (index, kind, cause) = NextStep(state, index, step);
@@ -168,7 +170,9 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             if (state.Best is { } best && state.Ledger.Limits.OnExceeded == BudgetStopBehavior.ReturnBestAnswer)
             {
                 state.StopReason = stop.Message;
-                return Finish(state, best.Response!, best.Rung, best.Attempt);
+                ChatResponse kept = Finish(state, best.Response!, best.Rung, best.Attempt);
+                await state.Persisted;
+                return kept;
             }
 
             Fail(state, stop);
@@ -215,6 +219,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
                 if (step.Kind == StepKind.Kept)
                 {
                     ChatResponse response = Finish(state, step.Response!, step.Rung ?? rung, step.Attempt);
+                    await state.Persisted;
                     foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
                     {
                         yield return update;
@@ -244,6 +249,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
                     if (StopWithBest(state, streamer.Error!) is { } best)
                     {
                         ChatResponse response = Finish(state, best.Response!, best.Rung!, best.Attempt);
+                        await state.Persisted;
                         foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
                         {
                             yield return update;
@@ -687,7 +693,8 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         }
 
         state.Activity?.Dispose();
-        _ = PersistAsync(state, route);
+        // Awaited before a kept answer is returned; on a failure the error is not held back for it.
+        state.Persisted = PersistAsync(state, route);
     }
 
     /// <summary>Writes the attempt log and the workload outcome. A failing store never fails the request; it is logged.</summary>

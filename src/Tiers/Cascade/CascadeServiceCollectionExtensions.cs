@@ -43,6 +43,11 @@ public static class CascadeServiceCollectionExtensions
                 {
                     options.Tiers = chain;
                 }
+
+                if (options.Preset is { } preset && CascadePresets.Names.Contains(preset.Trim().ToLowerInvariant()) && options.Tiers.Count > 0)
+                {
+                    CascadePresets.Apply(preset, options.Tiers);
+                }
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CascadeOptions>, CascadeOptionsStartValidator>());
@@ -56,7 +61,12 @@ public static class CascadeServiceCollectionExtensions
         services.TryAddSingleton<ICascadeStateStore>(_ => new InMemoryCascadeStateStore());
         services.TryAddSingleton(sp => new WorkloadTracker(sp.GetRequiredService<ICascadeStateStore>(), sp.GetRequiredService<IOptions<CascadeOptions>>().Value.WorkloadStatistics));
         services.TryAddSingleton(sp => new CascadeTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton<ITierInvoker, DirectTierInvoker>();
+        // Attempts are recorded in telemetry once, by the cascade, when the request completes (with their final verdicts).
+        services.TryAddSingleton<ITierInvoker>(sp => new ResilientTierInvoker(
+            sp.GetRequiredService<IOptions<CascadeOptions>>().Value.Reliability,
+            sp.GetRequiredService<ICascadeStateStore>(),
+            sp.GetService<TimeProvider>(),
+            logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<ResilientTierInvoker>>()));
         services.TryAddSingleton(_ => GateRegistry.CreateDefault());
         services.TryAddSingleton(sp => new CascadeModelFactory(sp.GetRequiredService<TierKindRegistry>(), configuration, sp));
         services.TryAddSingleton(sp => sp.GetRequiredService<CascadeModelFactory>().Build(

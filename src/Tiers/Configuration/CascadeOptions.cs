@@ -9,6 +9,9 @@ public sealed class CascadeOptions
     /// <summary>Gets or sets the tiers, cheapest first.</summary>
     public List<TierOptions> Tiers { get; set; } = [];
 
+    /// <summary>Gets or sets a preset that gives tiers without gates the gates of a source article's recipe (<see cref="CascadePresets"/>).</summary>
+    public string? Preset { get; set; }
+
     /// <summary>Gets or sets a price file that replaces the built-in prices; <see langword="null"/> uses the built-in file.</summary>
     public string? PriceFile { get; set; }
 
@@ -31,6 +34,9 @@ public sealed class CascadeOptions
 
     /// <summary>Gets or sets per-workload settings, by workload tag.</summary>
     public Dictionary<string, WorkloadSettings> Workloads { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets reliability inside a tier: attempt timeout, retries, circuit breakers and the failure table.</summary>
+    public ReliabilityOptions Reliability { get; set; } = new();
 }
 
 /// <summary>Defaults for the deployments of one provider kind.</summary>

@@ -76,6 +76,11 @@ public sealed class CascadeOptionsValidator : IValidateOptions<CascadeOptions>
             }
         }
 
+        if (options.Preset is { } preset && !CascadePresets.Names.Contains(preset.Trim().ToLowerInvariant()))
+        {
+            errors.Add($"Cascade:Preset '{preset}' is not a preset; known presets: {string.Join(", ", CascadePresets.Names)}.");
+        }
+
         RequestLimitsOptions limits = options.Limits;
         if (limits.MaxCost is < 0)
         {
@@ -121,6 +126,15 @@ public sealed class CascadeOptionsValidator : IValidateOptions<CascadeOptions>
         if (options.PriceFile is { } file && !File.Exists(file))
         {
             errors.Add($"Cascade:PriceFile '{file}' does not exist.");
+        }
+
+        if (options.Reliability is null)
+        {
+            errors.Add("Cascade:Reliability cannot be null.");
+        }
+        else
+        {
+            errors.AddRange(options.Reliability.Validate());
         }
 
         return errors;

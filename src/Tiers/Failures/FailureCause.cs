@@ -47,4 +47,7 @@ public enum FailureCause
 
     /// <summary>The caller cancelled the request.</summary>
     CancelledByCaller,
+
+    /// <summary>The deployment's circuit is open: it was skipped without a call.</summary>
+    CircuitOpen,
 }

@@ -23,4 +23,7 @@ public sealed class TierFailedException : Exception
 
     /// <summary>Gets what the cascade should do next, as the failure table decided.</summary>
     public TierFailureAction Action { get; }
+
+    /// <summary>Gets whether a streamed answer had already yielded output when the tier failed (no failover happened after that point).</summary>
+    public bool OutputStarted { get; init; }
 }

@@ -1,9 +1,9 @@
 using Cascade.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
-using static Cascade.Tests.Cascade.CascadeTestKit;
+using static Cascade.Tests.Cascading.CascadeTestKit;
 
-namespace Cascade.Tests.Cascade;
+namespace Cascade.Tests.Cascading;
 
 public sealed class CascadeChatClientTests
 {

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Cascade.Testing;
 using Microsoft.Extensions.AI;
-using static Cascade.Tests.Cascade.CascadeTestKit;
+using static Cascade.Tests.Cascading.CascadeTestKit;
 
-namespace Cascade.Tests.Cascade;
+namespace Cascade.Tests.Cascading;
 
 public sealed class CascadeStreamingTests
 {

@@ -1,7 +1,7 @@
 using Cascade.Testing;
 using Microsoft.Extensions.AI;
 
-namespace Cascade.Tests.Cascade;
+namespace Cascade.Tests.Cascading;
 
 /// <summary>A gate whose verdict a test chooses.</summary>
 internal sealed class TestGate(string name, Func<GateContext, GateVerdict> judge) : IQualityGate

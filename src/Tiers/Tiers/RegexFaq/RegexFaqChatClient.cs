@@ -23,7 +23,7 @@ public sealed class RegexFaqChatClient : IChatClient
     public const string NoMatchProperty = "cascade.faq_no_match";
 
     /// <summary>How long one pattern may run before it is abandoned as no match.</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
     private readonly (Regex Pattern, FaqEntry Entry)[] _entries;
     private readonly ChatClientMetadata _metadata = new(ProviderName, defaultModelId: ProviderName);

@@ -1,0 +1,64 @@
+namespace Cascade.Tests.Resilience;
+
+public class ReliabilityOptionsTests
+{
+    [Fact]
+    public void Defaults_AreTheSourceArticlesRecipes()
+    {
+        var options = new ReliabilityOptions();
+
+        options.Retry.MaxRetries.ShouldBe(1);
+        options.Retry.BaseDelay.ShouldBe(TimeSpan.FromSeconds(1));
+        options.Retry.MaxJitter.ShouldBe(TimeSpan.FromSeconds(1));
+        options.Circuit.FailureThreshold.ShouldBe(5);
+        options.Circuit.BreakDuration.ShouldBe(TimeSpan.FromSeconds(60));
+        options.Circuit.SuccessThreshold.ShouldBe(3);
+        options.Validate().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void BackoffDelay_DoublesFromOneSecondWithUpToOneSecondOfJitter()
+    {
+        var retry = new RetryOptions();
+
+        retry.BackoffDelay(0, 0).ShouldBe(TimeSpan.FromSeconds(1));
+        retry.BackoffDelay(1, 0).ShouldBe(TimeSpan.FromSeconds(2));
+        retry.BackoffDelay(2, 0).ShouldBe(TimeSpan.FromSeconds(4));
+        retry.BackoffDelay(2, 0.5).ShouldBe(TimeSpan.FromSeconds(4.5));
+        retry.BackoffDelay(10, 0).ShouldBe(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void Validate_ListsEveryProblemWithItsSetting()
+    {
+        var options = new ReliabilityOptions
+        {
+            AttemptTimeout = TimeSpan.Zero,
+            Retry = { MaxRetries = -1, BaseDelay = TimeSpan.FromSeconds(-1), RetryAfterCap = TimeSpan.FromSeconds(-1) },
+            Circuit = { FailureThreshold = 0, BreakDuration = TimeSpan.Zero, SuccessThreshold = 0 },
+        };
+
+        IReadOnlyList<string> errors = options.Validate();
+
+        errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:AttemptTimeout"));
+        errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Retry:MaxRetries"));
+        errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Retry:BaseDelay"));
+        errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Retry:RetryAfterCap"));
+        errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Circuit:FailureThreshold"));
+        errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Circuit:BreakDuration"));
+        errors.ShouldContain(e => e.StartsWith("Cascade:Reliability:Circuit:SuccessThreshold"));
+        Should.Throw<ArgumentException>(() => new ResilientTierInvoker(options)).Message.ShouldContain("AttemptTimeout");
+    }
+
+    [Fact]
+    public void CascadeOptionsValidator_ReportsReliabilityErrors()
+    {
+        var options = new CascadeOptions
+        {
+            Tiers = [new TierOptions { Name = "faq", Kind = "regex-faq" }],
+            Reliability = { Circuit = { FailureThreshold = 0 } },
+        };
+
+        new CascadeOptionsValidator().Collect(options).ShouldContain(e => e.StartsWith("Cascade:Reliability:Circuit:FailureThreshold"));
+    }
+}
