@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.AI;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -68,9 +69,22 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton(_ => new AttemptCapture(new InMemoryCascadeStateStore()));
         }
 
-        // The cascade from the Cascade section (tiers, gates, limits), validated at start with every error listed;
-        // its state store is the router's (above), so circuits and the attempt log are shared through Redis.
-        services.AddCascade(builder.Configuration);
+        // The cascade from the Cascade section (tiers, gates, limits, reliability), validated at start with every error
+        // listed, behind up-front routing from Router:UpfrontRouting; its state store is the router's (below), so circuits,
+        // workload statistics and the attempt log are shared through Redis.
+        services.AddCascadeCore(builder.Configuration);
+        services.AddOptions<UpfrontRoutingOptions>().BindConfiguration($"{RouterOptions.SectionName}:UpfrontRouting");
+        ChatClientBuilder cascade = services.AddChatClient(sp =>
+        {
+            CascadeModel model = sp.GetRequiredService<CascadeModel>();
+            return new TierChatClient(model.FinalTier, sp.GetService<ITierInvoker>(), sp.GetService<TimeProvider>());
+        });
+        if (builder.Configuration.GetValue($"{RouterOptions.SectionName}:UpfrontRouting:Enabled", true))
+        {
+            cascade.UseUpfrontRouting();
+        }
+
+        cascade.UseCascade();
         services.Replace(ServiceDescriptor.Singleton<ICascadeStateStore>(sp => sp.GetRequiredService<AttemptCapture>()));
         services.TryAddSingleton<CascadeGateway>();
         services.TryAddSingleton<RequestOwners>();

@@ -145,19 +145,26 @@ public sealed class GatewayAdmissionTests
         attempt.Outcome.ShouldBe(AttemptOutcome.Cancelled);
         attempt.Billed.ShouldBeTrue();
         attempt.Cost.ShouldBeGreaterThan(0);
-        (await router.Services.GetRequiredService<ISpendStore>().GetAsync(key.Key.Id)).DailyBilled.ShouldBe(attempt.Cost);
+        (await WhenSettledAsync(router.Services.GetRequiredService<ISpendStore>(), key.Key.Id)).DailyBilled.ShouldBe(attempt.Cost);
     }
 
-    private static async Task<IReadOnlyList<AttemptRecord>> WhenLoggedAsync(AttemptCapture capture, string requestId)
+    private static async Task<IReadOnlyList<AttemptRecord>> WhenLoggedAsync(AttemptCapture capture, string requestId) =>
+        await Eventually(async () => await capture.Inner.GetAttemptsAsync(requestId) is { Count: > 0 } attempts ? attempts : null);
+
+    private static async Task<SpendSnapshot> WhenSettledAsync(ISpendStore spend, string keyId) =>
+        await Eventually(async () => await spend.GetAsync(keyId) is { DailyBilled: > 0 } snapshot ? snapshot : null);
+
+    // The cascade logs the cancelled attempt and the router settles it after the disconnect, on the server's own
+    // request thread, which the test cannot join: it polls for the outcome, bounded by a timeout.
+    private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
+        where T : class
     {
-        // The router settles after the cascade recorded the cancelled attempt; both follow the disconnect on the server's own thread.
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         while (true)
         {
-            IReadOnlyList<AttemptRecord> attempts = await capture.Inner.GetAttemptsAsync(requestId, timeout.Token);
-            if (attempts.Count > 0)
+            if (await probe() is { } value)
             {
-                return attempts;
+                return value;
             }
 
             await Task.Yield();
