@@ -1,3 +1,5 @@
+extern alias simulator;
+
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,4 +87,52 @@ public sealed class SharedRedisGatewayTests(SharedRedisFixture redis)
 
     private static Task<HttpResponseMessage[]> SendBatchAsync(HttpClient toA, HttpClient toB, int count) =>
         Task.WhenAll(Enumerable.Range(0, count).Select(i => (i % 2 == 0 ? toA : toB).PostAsync("/v1/messages", OpenAIEndpointTests.Json(Question))));
+}
+
+public sealed class SharedCircuitGatewayTests(SharedRedisFixture redis)
+{
+    [Fact]
+    public async Task ACircuitOpenedByOneReplica_SkipsThatDeploymentInTheOther()
+    {
+        await using SimulatorHost simulator = await SimulatorHost.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Router:RedisPrefix"] = $"test:{Guid.NewGuid():N}:",
+            ["Router:UpfrontRouting:Enabled"] = "false",
+            ["Cascade:Reliability:Retry:MaxRetries"] = "0",
+            ["Cascade:Reliability:Circuit:FailureThreshold"] = "2",
+            ["Cascade:Tiers:0:Deployments:0:Name"] = "primary",
+            ["Cascade:Tiers:0:Deployments:1:Name"] = "backup",
+            ["Cascade:Tiers:0:Deployments:1:Provider"] = "openai",
+            ["Cascade:Tiers:0:Deployments:1:Model"] = SimulatorHost.Sonnet,
+        };
+        await using RouterFactory a = RouterFactory.OnKestrel(simulator, redis.Server.ConnectionString, settings);
+        await using RouterFactory b = RouterFactory.OnKestrel(simulator, redis.Server.ConnectionString, settings);
+        CreatedApiKey key = await a.CreateKeyAsync();
+        using HttpClient toA = a.CreateHttpClient(key.Secret);
+        using HttpClient toB = b.CreateHttpClient(key.Secret);
+        const string pinned = """{"model":"haiku","max_tokens":60,"messages":[{"role":"user","content":"How do I reset my password?"}]}""";
+        simulator.Faults.Set(SimulatorHost.Haiku, Fault("500"));
+
+        for (int i = 0; i < 2; i++)
+        {
+            HttpResponseMessage fellBack = await toA.PostAsync("/v1/messages", OpenAIEndpointTests.Json(pinned));
+            fellBack.StatusCode.ShouldBe(HttpStatusCode.OK);
+            fellBack.Headers.GetValues("x-cascade-fallbacks").Single().ShouldBe("1");
+        }
+
+        int primaryCalls = simulator.Ledger.Entries.Count(e => e.Model == SimulatorHost.Haiku);
+        primaryCalls.ShouldBe(2);
+
+        HttpResponseMessage skipped = await toB.PostAsync("/v1/messages", OpenAIEndpointTests.Json(pinned));
+
+        skipped.StatusCode.ShouldBe(HttpStatusCode.OK);
+        simulator.Ledger.Entries.Count(e => e.Model == SimulatorHost.Haiku).ShouldBe(primaryCalls, "replica B read the open circuit from Redis and did not call the primary");
+        string requestId = skipped.Headers.GetValues("x-cascade-request-id").Single();
+        RequestLog log = (await toB.GetFromJsonAsync($"/v1/requests/{requestId}", RouterJsonContext.Default.RequestLog))!;
+        log.Attempts.ShouldAllBe(attempt => attempt.Deployment == "backup");
+    }
+
+    private static simulator::Cascade.Simulator.Faults.FaultSpec Fault(string text) =>
+        simulator::Cascade.Simulator.Faults.FaultSpec.TryParse(text, out var spec, out string? error) ? spec : throw new ArgumentException(error);
 }
