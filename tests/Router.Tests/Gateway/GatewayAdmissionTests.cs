@@ -55,6 +55,33 @@ public sealed class GatewayAdmissionTests
     }
 
     [Fact]
+    public async Task JudgeCalls_AreBilledToTheKeyThatSentTheRequest()
+    {
+        await using SimulatorHost simulator = await SimulatorHost.StartAsync();
+        await using RouterFactory router = RouterFactory.OnKestrel(simulator, settings: new Dictionary<string, string?>
+        {
+            ["Router:UpfrontRouting:Enabled"] = "false",
+            ["Cascade:Tiers:0:Gates:0:Kind"] = "judge",
+            ["Cascade:Tiers:0:Gates:0:Settings:Tier"] = "opus",
+        });
+        CreatedApiKey key = await router.CreateKeyAsync(new ApiKeyPolicy { MaxRequestCost = 0.5m });
+        using HttpClient http = router.CreateHttpClient(key.Secret);
+
+        HttpResponseMessage response = await http.PostAsync("/v1/messages", OpenAIEndpointTests.Json(Question));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        string requestId = response.Headers.GetValues("x-cascade-request-id").Single();
+        IReadOnlyList<AttemptRecord> attempts = await router.Services.GetRequiredService<ICascadeStateStore>().GetAttemptsAsync(requestId);
+        AttemptRecord judge = attempts.First(a => a.Kind == AttemptKind.Verification);
+        judge.Billed.ShouldBeTrue();
+        judge.Cost.ShouldBeGreaterThan(0);
+        decimal total = attempts.Where(a => a.Billed).Sum(a => a.Cost);
+        Cost(response).ShouldBe(total);
+        (await router.Services.GetRequiredService<ISpendStore>().GetAsync(key.Key.Id)).DailyBilled.ShouldBe(total);
+        await GatewayAssertions.ShouldMatchTheSimulatorLedgerAsync(simulator, router);
+    }
+
+    [Fact]
     public async Task RateLimited_Gets429WithRetryAfter_AndTheLimitHeaders()
     {
         await using SimulatorHost simulator = await SimulatorHost.StartAsync();
