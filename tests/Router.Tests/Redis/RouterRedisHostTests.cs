@@ -67,6 +67,21 @@ public sealed class RouterRedisHostTests
         error.Message.ShouldContain("Router:OfflineAllowanceShare");
     }
 
+    [Fact]
+    public async Task Router_RefusesToStartWithAnInvalidCascade_ListingEveryError()
+    {
+        await using var router = new RouterFactory(settings: new Dictionary<string, string?>
+        {
+            ["Cascade:Tiers:0:Kind"] = "carrier-pigeon",
+            ["Cascade:Tiers:1:Deployments:0:Model"] = "",
+        });
+
+        Exception error = Should.Throw<Exception>(() => router.CreateClient());
+
+        error.Message.ShouldContain("carrier-pigeon");
+        error.Message.ShouldContain("Cascade:Tiers:1");
+    }
+
     private static async Task<string> HealthAsync(RouterFactory router)
     {
         HttpResponseMessage response = await router.CreateClient().GetAsync("/health");
