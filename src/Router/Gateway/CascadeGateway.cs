@@ -226,19 +226,41 @@ public sealed partial class CascadeGateway
         ChatFinishReason? finish = null;
         try
         {
+            // When the caller goes away a write fails first; the stream is then read on without writing until the cascade
+            // sees the cancellation itself, so it ends through its own failure path and records the billed partial.
+            bool writing = true;
             await foreach (ChatResponseUpdate update in _cascade.GetStreamingResponseAsync(request.Messages, request.Options, context.RequestAborted))
             {
-                if (!started)
-                {
-                    started = true;
-                    context.Response.ContentType = SseWriter.ContentType;
-                    context.Response.Headers.CacheControl = "no-cache";
-                    await stream.StartAsync(context.RequestAborted);
-                }
-
                 finish = update.FinishReason ?? finish;
                 route = update.GetCascadeRoute() ?? route;
-                await stream.WriteAsync(update, context.RequestAborted);
+                if (!writing)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (!started)
+                    {
+                        started = true;
+                        context.Response.ContentType = SseWriter.ContentType;
+                        context.Response.Headers.CacheControl = "no-cache";
+                        await stream.StartAsync(context.RequestAborted);
+                    }
+
+                    await stream.WriteAsync(update, context.RequestAborted);
+                }
+                catch (Exception ex) when (context.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
+                {
+                    writing = false;
+                }
+            }
+
+            if (!writing)
+            {
+                // The cascade finished the answer before it noticed: settled to its route, but not kept for replay.
+                LogCallerLeft(_logger);
+                return (null, route);
             }
 
             if (route is null)

@@ -138,8 +138,8 @@ public sealed class GatewayAdmissionTests
     [Fact]
     public async Task TheCallerLeavingMidStream_CancelsTheUpstreamCall_AndTheBilledPartIsSettled()
     {
-        // Slow tokens (20 a second), so the answer is still streaming when the caller leaves.
-        await using SimulatorHost simulator = await SimulatorHost.StartAsync(latencyScale: 5);
+        // Slow tokens (5 a second), so the answer is still streaming when the caller leaves.
+        await using SimulatorHost simulator = await SimulatorHost.StartAsync(latencyScale: 20);
         await using RouterFactory router = RouterFactory.OnKestrel(simulator);
         CreatedApiKey key = await router.CreateKeyAsync();
 

@@ -3,6 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Cascade.Router.Tests;
@@ -52,14 +56,12 @@ public sealed class RouterRedisHostTests
     [Fact]
     public async Task Router_RefusesToStartWithInvalidOptions_ListingEveryError()
     {
-        await using var router = new RouterFactory(settings: new Dictionary<string, string?>
+        OptionsValidationException error = await Should.ThrowAsync<OptionsValidationException>(() => StartAsync(new()
         {
             ["Router:AdminKey"] = "short",
             ["Router:DefaultRequestCeiling"] = "0",
             ["Router:OfflineAllowanceShare"] = "2",
-        });
-
-        var error = Should.Throw<Microsoft.Extensions.Options.OptionsValidationException>(() => router.CreateClient());
+        }));
 
         error.Failures.Count().ShouldBe(3);
         error.Message.ShouldContain("Router:AdminKey");
@@ -70,16 +72,32 @@ public sealed class RouterRedisHostTests
     [Fact]
     public async Task Router_RefusesToStartWithAnInvalidCascade_ListingEveryError()
     {
-        await using var router = new RouterFactory(settings: new Dictionary<string, string?>
+        Exception error = await Should.ThrowAsync<Exception>(() => StartAsync(new()
         {
             ["Cascade:Tiers:0:Kind"] = "carrier-pigeon",
             ["Cascade:Tiers:1:Deployments:0:Model"] = "",
-        });
-
-        Exception error = Should.Throw<Exception>(() => router.CreateClient());
+        }));
 
         error.Message.ShouldContain("carrier-pigeon");
         error.Message.ShouldContain("Cascade:Tiers:1");
+    }
+
+    /// <summary>Starts the router's services as Program does, on the default configuration plus <paramref name="settings"/>.</summary>
+    private static async Task StartAsync(Dictionary<string, string?> settings)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Directory.CreateTempSubdirectory("cascade-router").FullName,
+            EnvironmentName = "Testing",
+        });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "router.appsettings.json"), optional: false);
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.AddRouterServices();
+        await using WebApplication app = builder.Build();
+        app.MapRouterApi();
+        await app.StartAsync();
+        await app.StopAsync();
     }
 
     private static async Task<string> HealthAsync(RouterFactory router)
