@@ -136,6 +136,27 @@ public sealed class GatewayAdmissionTests
     }
 
     [Fact]
+    public async Task AnIdempotencyKeyStillRunning_IsNotStartedTwice_TheSecondGets409()
+    {
+        await using SimulatorHost simulator = await SimulatorHost.StartAsync(latencyScale: 10);
+        await using RouterFactory router = RouterFactory.OnKestrel(simulator);
+        CreatedApiKey key = await router.CreateKeyAsync();
+        using HttpClient http = router.CreateHttpClient(key.Secret);
+
+        Task<HttpResponseMessage> first = SendAsync(http, Question, "slow-1");
+        await Eventually(() => Task.FromResult(simulator.Ledger.Entries.Count > 0 ? simulator.Ledger.Entries : null));
+        HttpResponseMessage second = await SendAsync(http, Question, "slow-1");
+
+        second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        second.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+        (await first).StatusCode.ShouldBe(HttpStatusCode.OK);
+        HttpResponseMessage third = await SendAsync(http, Question, "slow-1");
+        third.Headers.GetValues("x-cascade-idempotent-replay").Single().ShouldBe("true");
+        simulator.Ledger.Entries.Count(e => e.Billed).ShouldBe((await router.Services.GetRequiredService<ICascadeStateStore>()
+            .GetAttemptsAsync(third.Headers.GetValues("x-cascade-request-id").Single())).Count(a => a.Billed));
+    }
+
+    [Fact]
     public async Task TheCallerLeavingMidStream_CancelsTheUpstreamCall_AndTheBilledPartIsSettled()
     {
         // Slow tokens (5 a second), so the answer is still streaming when the caller leaves.
