@@ -92,6 +92,7 @@ public static class RouterServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<ApiKeyManager>();
         services.TryAddSingleton<RequestAdmission>();
+        services.AddHostedService<GatewayWarmup>();
         services.AddHostedService<RedisCatchUpService>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;

@@ -25,6 +25,12 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
         {
             ["Router:AdminKey"] = AdminKey,
             ["Router:RedisPrefix"] = $"test:{Guid.NewGuid():N}:",
+
+            // A provider that is never called unless a test points the ladder at a simulator (OnKestrel does).
+            ["Cascade:Providers:anthropic:Endpoint"] = "http://127.0.0.1:9",
+            ["Cascade:Providers:anthropic:ApiKey"] = "unused",
+            ["Cascade:Providers:openai:Endpoint"] = "http://127.0.0.1:9/v1",
+            ["Cascade:Providers:openai:ApiKey"] = "unused",
         };
         if (redisConnection is not null)
         {

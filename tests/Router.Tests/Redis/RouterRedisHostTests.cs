@@ -74,12 +74,22 @@ public sealed class RouterRedisHostTests
     {
         Exception error = await Should.ThrowAsync<Exception>(() => StartAsync(new()
         {
+            ["Cascade:Providers:anthropic:ApiKey"] = "unused",
             ["Cascade:Tiers:0:Kind"] = "carrier-pigeon",
             ["Cascade:Tiers:1:Deployments:0:Model"] = "",
         }));
 
         error.Message.ShouldContain("carrier-pigeon");
         error.Message.ShouldContain("Cascade:Tiers:1");
+    }
+
+    [Fact]
+    public async Task Router_RefusesToStartWhenALadderCannotBeBuilt_SayingWhatIsMissing()
+    {
+        Assert.SkipWhen(Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY") is { Length: > 0 }, "ANTHROPIC_API_KEY is set, so the ladder has a key.");
+        InvalidOperationException error = await Should.ThrowAsync<InvalidOperationException>(() => StartAsync(new()));
+
+        error.Message.ShouldContain("ANTHROPIC_API_KEY");
     }
 
     /// <summary>Starts the router's services as Program does, on the default configuration plus <paramref name="settings"/>.</summary>
