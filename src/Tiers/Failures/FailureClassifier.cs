@@ -86,6 +86,12 @@ public sealed class FailureClassifier
                 return FromStatus(result.Status, ErrorMessageOf(body) ?? FirstLine(result.Message), body, accepted: false, retryAfter, streamBroken: false);
         }
 
+        if (observedStatus is >= 400 && !accepted)
+        {
+            // An SDK whose exceptions this classifier does not know: the status the observer saw still tells the cause.
+            return FromStatus(observedStatus, FirstLine(exception.Message), null, accepted: false, observedRetryAfter, streamBroken: false);
+        }
+
         if (FindInner<HttpRequestException>(exception) is { } http)
         {
             if (http.StatusCode is { } status && http.HttpRequestError == HttpRequestError.Unknown && (int)status >= 400)

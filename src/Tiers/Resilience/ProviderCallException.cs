@@ -13,6 +13,9 @@ internal sealed class ProviderCallException(FailureClassification classification
     /// <summary>Gets or sets the delay chosen for the retry (set when the retry predicate allows one).</summary>
     public TimeSpan? RetryDelay { get; set; }
 
+    /// <summary>Gets or sets the request ceiling that forbade the retry, when one did.</summary>
+    public BudgetStop? BudgetStop { get; set; }
+
     /// <summary>Gets or sets why a retry the table asked for was not made.</summary>
     public string? RetrySkipped { get; set; }
 }

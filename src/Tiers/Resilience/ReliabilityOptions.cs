@@ -6,9 +6,19 @@ namespace Cascade;
 /// </summary>
 public sealed class ReliabilityOptions
 {
-    /// <summary>Gets or sets how long one provider call may take, streamed answers included; the request's deadline shortens it.</summary>
+    /// <summary>
+    /// Gets or sets how long one provider call may take: a whole unstreamed answer, or a stream's wait for its first
+    /// output. The request's deadline shortens it.
+    /// </summary>
+    /// <value>The default value is 60 seconds.</value>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets or sets the longest wait for the next update once a stream has produced output. Time the consumer spends
+    /// on an update does not count; a long answer that keeps flowing is never cut. The request's deadline shortens it.
+    /// </summary>
     /// <value>The default value is 30 seconds.</value>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how a deployment is retried.</summary>
     public RetryOptions Retry { get; set; } = new();
@@ -27,6 +37,11 @@ public sealed class ReliabilityOptions
         if (AttemptTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{path}:AttemptTimeout must be positive (got {AttemptTimeout}).");
+        }
+
+        if (StreamIdleTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{path}:StreamIdleTimeout must be positive (got {StreamIdleTimeout}).");
         }
 
         if (Retry is null || Circuit is null || Failures is null)

@@ -27,7 +27,8 @@ namespace Cascade;
 /// <para>
 /// The per-attempt timeout is a <see cref="CancellationTokenSource"/> on the ledger's <see cref="TimeProvider"/>
 /// rather than Polly's timeout strategy: Polly cancels its token when the callback returns, while a streamed answer
-/// outlives the callback that opened it. Streaming fails over only before the first update with content was yielded;
+/// outlives the callback that opened it. Once a stream has produced output the same source becomes its idle timeout
+/// (<see cref="ReliabilityOptions.StreamIdleTimeout"/>), armed only while the provider is awaited. Streaming fails over only before the first update with content was yielded;
 /// after that a failure records a billed partial attempt and throws <see cref="TierFailedException"/> with
 /// <see cref="TierFailedException.OutputStarted"/> set.
 /// </para>
@@ -91,6 +92,7 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         {
             _breaker = new SharedCircuitBreaker(stateStore ?? new InMemoryCascadeStateStore(), _options.Circuit, _timeProvider);
             _breaker.StateChanged += (key, from, to) => LogCircuitChanged(_logger, key, from, to);
+            _breaker.StoreFailed += (key, ex) => LogCircuitStoreFailed(_logger, key, ex);
         }
 
         _pipeline = BuildPipeline();
@@ -162,7 +164,11 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
             {
                 try
                 {
-                    if (!await start.Upstream.MoveNextAsync())
+                    // The idle timer runs only while waiting on the provider, never while the consumer holds an update.
+                    start.Timeout.CancelAfter(Bounded(_options.StreamIdleTimeout, request.Ledger));
+                    bool more = await start.Upstream.MoveNextAsync();
+                    start.Timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                    if (!more)
                     {
                         completed = true;
                         break;
@@ -298,6 +304,13 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
             return false;
         }
 
+        // Check the budget before waiting: a retry the request cannot afford should not cost it the delay first.
+        if (_budget.Check(ledger, call.Request.Tier.Name, call.Deployment, AttemptKind.Retry, call.Request.Messages, call.Request.Options) is { } stop)
+        {
+            failure.BudgetStop = stop;
+            return false;
+        }
+
         failure.RetryDelay = delay;
         call.RetriesMade++;
         return true;
@@ -322,6 +335,11 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
                 return;
 
+            case ProviderCallException { BudgetStop: { } stop } when isLast:
+                // The retry the request could not afford was its last option; another deployment gets its own check.
+                LogBudgetStop(_logger, call.Request.Tier.Name, call.Deployment.Name, stop.Ceiling, stop.Reason);
+                throw stop.ToException();
+
             case ProviderCallException failure:
                 call.LastFailure = failure;
                 call.LastCause = failure.Classification.Cause;
@@ -329,6 +347,11 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                 if (decision == FailureDecision.Retry)
                 {
                     // The retry was skipped (cap, deadline, steps) or made and failed with a retryable cause again.
+                    if ((failure.RetrySkipped ?? failure.BudgetStop?.Reason) is { } skipped)
+                    {
+                        LogRetrySkipped(_logger, call.Request.Tier.Name, call.Deployment.Name, failure.Classification.Cause, skipped);
+                    }
+
                     decision = FailureDecision.Fallback;
                 }
 
@@ -467,6 +490,8 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                 }
             }
 
+            // Output started: from here the stream is bounded by its idle timeout, not by the attempt timeout.
+            timeout.CancelAfter(Timeout.InfiniteTimeSpan);
             var start = new StreamStart(call.Deployment, draft, upstream, timeout, linked, observation, received, completed);
             if (completed)
             {
@@ -582,7 +607,6 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         }
 
         call.Draft = new AttemptDraft(request, call.Deployment, request.Ledger.NextSequence(), kind, call.NextSwitchCause);
-        call.AttemptsMade++;
         return null;
     }
 
@@ -633,16 +657,13 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         LogAttemptRecorded(_logger, attempt.Tier, attempt.Deployment, attempt.Sequence, attempt.Kind, attempt.Outcome, attempt.Billed, attempt.Cost);
     }
 
-    private CancellationTokenSource NewAttemptTimeout(RequestLedger ledger)
-    {
-        TimeSpan timeout = _options.AttemptTimeout;
-        if (ledger.RemainingTime is { } remaining && remaining < timeout)
-        {
-            timeout = remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1);
-        }
+    private CancellationTokenSource NewAttemptTimeout(RequestLedger ledger) =>
+        new(Bounded(_options.AttemptTimeout, ledger), ledger.TimeProvider);
 
-        return new CancellationTokenSource(timeout, ledger.TimeProvider);
-    }
+    private static TimeSpan Bounded(TimeSpan timeout, RequestLedger ledger) =>
+        ledger.RemainingTime is { } remaining && remaining < timeout
+            ? remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1)
+            : timeout;
 
     private static TokenUsage UsageOf(TierRequest request, UsageDetails? reported, IEnumerable<AIContent> output)
     {
@@ -706,8 +727,6 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         public string? NextSwitchCause { get; set; } = request.SwitchCause;
 
         public AttemptDraft? Draft { get; set; }
-
-        public int AttemptsMade { get; set; }
 
         public int RetriesMade { get; set; }
 
@@ -814,6 +833,12 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Tier {Tier}: retrying {Deployment} in {Delay} after {Cause}.")]
     private static partial void LogRetrying(ILogger logger, string tier, string deployment, FailureCause cause, TimeSpan delay);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Tier {Tier}: no retry of {Deployment} after {Cause}: {Reason}.")]
+    private static partial void LogRetrySkipped(ILogger logger, string tier, string deployment, FailureCause cause, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Circuit {CircuitKey}: the state store failed; the call goes ahead as if the circuit were closed.")]
+    private static partial void LogCircuitStoreFailed(ILogger logger, string circuitKey, Exception exception);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Tier {Tier}: falling back from {Deployment} after {Cause}.")]
     private static partial void LogFallingBack(ILogger logger, string tier, string deployment, FailureCause cause);

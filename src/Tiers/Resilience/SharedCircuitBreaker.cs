@@ -52,6 +52,9 @@ public sealed class SharedCircuitBreaker
     /// <summary>Raised when a circuit changes state: key, old state, new state.</summary>
     public event Action<string, CircuitState, CircuitState>? StateChanged;
 
+    /// <summary>Raised when the state store failed; the breaker then lets calls through (fails open) rather than failing them.</summary>
+    public event Action<string, Exception>? StoreFailed;
+
     /// <summary>Gets a circuit's state (closed when none was written).</summary>
     public async ValueTask<CircuitSnapshot> GetAsync(string circuitKey, CancellationToken cancellationToken = default) =>
         await _store.GetCircuitAsync(circuitKey, cancellationToken) ?? CircuitSnapshot.Closed(_timeProvider.GetUtcNow());
@@ -61,6 +64,20 @@ public sealed class SharedCircuitBreaker
     /// <param name="cancellationToken">The caller's token.</param>
     /// <returns>Whether the call may go, whether it is a probe, and when an open circuit will half-open.</returns>
     public async ValueTask<CircuitPermission> TryAcquireAsync(string circuitKey, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AcquireCoreAsync(circuitKey, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A store outage must not take the provider down with it.
+            StoreFailed?.Invoke(circuitKey, ex);
+            return new(true, false, null);
+        }
+    }
+
+    private async ValueTask<CircuitPermission> AcquireCoreAsync(string circuitKey, CancellationToken cancellationToken)
     {
         DateTimeOffset now = _timeProvider.GetUtcNow();
         CircuitSnapshot snapshot = await GetAsync(circuitKey, cancellationToken);
@@ -95,7 +112,28 @@ public sealed class SharedCircuitBreaker
 
     /// <summary>Records a successful call.</summary>
     /// <returns>The circuit's state after the call.</returns>
-    public async ValueTask<CircuitState> RecordSuccessAsync(string circuitKey, CancellationToken cancellationToken = default)
+    public ValueTask<CircuitState> RecordSuccessAsync(string circuitKey, CancellationToken cancellationToken = default) =>
+        GuardAsync(circuitKey, RecordSuccessCoreAsync, cancellationToken);
+
+    /// <summary>Records a failed call whose cause counts against the circuit.</summary>
+    /// <returns>The circuit's state after the call.</returns>
+    public ValueTask<CircuitState> RecordFailureAsync(string circuitKey, CancellationToken cancellationToken = default) =>
+        GuardAsync(circuitKey, RecordFailureCoreAsync, cancellationToken);
+
+    private async ValueTask<CircuitState> GuardAsync(string circuitKey, Func<string, CancellationToken, ValueTask<CircuitState>> record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await record(circuitKey, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            StoreFailed?.Invoke(circuitKey, ex);
+            return CircuitState.Closed;
+        }
+    }
+
+    private async ValueTask<CircuitState> RecordSuccessCoreAsync(string circuitKey, CancellationToken cancellationToken)
     {
         DateTimeOffset now = _timeProvider.GetUtcNow();
         CircuitSnapshot snapshot = await GetAsync(circuitKey, cancellationToken);
@@ -110,9 +148,7 @@ public sealed class SharedCircuitBreaker
         return next is null ? snapshot.State : await WriteAsync(circuitKey, snapshot, next, cancellationToken);
     }
 
-    /// <summary>Records a failed call whose cause counts against the circuit.</summary>
-    /// <returns>The circuit's state after the call.</returns>
-    public async ValueTask<CircuitState> RecordFailureAsync(string circuitKey, CancellationToken cancellationToken = default)
+    private async ValueTask<CircuitState> RecordFailureCoreAsync(string circuitKey, CancellationToken cancellationToken)
     {
         DateTimeOffset now = _timeProvider.GetUtcNow();
         CircuitSnapshot snapshot = await GetAsync(circuitKey, cancellationToken);

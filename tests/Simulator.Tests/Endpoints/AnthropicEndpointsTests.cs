@@ -125,6 +125,23 @@ public sealed class AnthropicEndpointsTests : IClassFixture<AnthropicEndpointsTe
     }
 
     [Fact]
+    public async Task CountTokens_MatchesWhatTheMessageIsBilled()
+    {
+        const string body = """{"model":"claude-haiku-4-5-20251001","max_tokens":50,"system":"Be brief.","messages":[{"role":"user","content":"How long does delivery take?"}]}""";
+        using IDisposable scope = TestHeaders.Scope(("x-request-id", "count-vs-bill"));
+        using var count = new HttpRequestMessage(HttpMethod.Post, "/v1/messages/count_tokens") { Content = new StringContent(body.Replace("\"max_tokens\":50,", "", StringComparison.Ordinal), Encoding.UTF8, "application/json") };
+        count.Headers.Add("x-api-key", "k1");
+
+        using HttpResponseMessage counted = await _server.Http.SendAsync(count, TestContext.Current.CancellationToken);
+        using HttpResponseMessage billed = await PostAsync(body, ("x-api-key", "k1"));
+
+        AnthropicTokenCount tokens = JsonSerializer.Deserialize(await counted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), ProtocolJsonContext.Default.AnthropicTokenCount)!;
+        AnthropicMessageResponse message = JsonSerializer.Deserialize(await billed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), ProtocolJsonContext.Default.AnthropicMessageResponse)!;
+        tokens.InputTokens.ShouldBe(message.Usage.InputTokens);
+        _server.Ledger.ForRequest("count-vs-bill").ShouldHaveSingleItem().InputTokens.ShouldBe(tokens.InputTokens);
+    }
+
+    [Fact]
     public async Task Messages_AcceptsTheKeyAsXApiKey()
     {
         using HttpResponseMessage response = await PostAsync("""{"model":"claude-haiku-4-5-20251001","max_tokens":50,"messages":[{"role":"user","content":"hello"}]}""", ("x-api-key", "k1"));

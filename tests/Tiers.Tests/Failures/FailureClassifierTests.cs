@@ -116,6 +116,18 @@ public class FailureClassifierTests
     }
 
     [Fact]
+    public void Classify_AnUnknownSdkException_UsesTheStatusTheObserverSaw()
+    {
+        var observation = new ProviderCallObservation();
+        observation.OnResponse(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(4));
+
+        FailureClassification result = s_classifier.Classify(new InvalidOperationException("ollama: 429"), new FailureContext(Observation: observation));
+
+        result.Cause.ShouldBe(FailureCause.RateLimited);
+        result.RetryAfter.ShouldBe(TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
     public void Classify_AnythingElse_IsUnknownAndSaysWhat()
     {
         FailureClassification result = s_classifier.Classify(new InvalidOperationException("bad state"), default);

@@ -163,6 +163,14 @@ public sealed class FakeProviderServer : IAsyncDisposable
         ? context.WriteErrorAsync(400, "invalid_request_error", "", "prompt is too long: 215000 tokens > 200000 maximum", null, null)
         : context.WriteErrorAsync(400, "", "invalid_request_error", "This model's maximum context length is 128000 tokens. However, your messages resulted in 215000 tokens.", "context_length_exceeded", null);
 
+    /// <summary>Starts an Anthropic stream, then sends an <c>overloaded_error</c> event before any content.</summary>
+    public static Reply OverloadedMidStream(int inputTokens = 12) => async context =>
+    {
+        await context.StreamAsync([], inputTokens, 0, finish: false, stopReason: null);
+        await context.Http.Response.WriteAsync("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n");
+        await context.Http.Response.Body.FlushAsync();
+    };
+
     /// <summary>Never answers (no header) until the client gives up.</summary>
     public static Reply Hang() => context => context.HangAsync();
 

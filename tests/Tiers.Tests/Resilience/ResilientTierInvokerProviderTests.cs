@@ -103,6 +103,7 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
             last.Outcome.ShouldBe(AttemptOutcome.Kept);
             last.Kind.ShouldBe(primaryCalls == 2 ? AttemptKind.Retry : AttemptKind.Fallback);
             last.SwitchCause.ShouldBe(cause.ToName());
+            last.Usage.ShouldBe(primaryCalls == 2 ? new TokenUsage(12, 5) : new TokenUsage(20, 7));
         }
 
         ledger.TotalCost.ShouldBe(ledger.Attempts.Where(a => a.Billed).Sum(a => a.Cost));
@@ -302,9 +303,12 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
         var observer = new ProviderResponseObserver { OnResponseHeaders = _ => headersSeen.TrySetResult() };
         var tier = new Tier("haiku", [ProviderClients.Deployment("primary", protocol, _primary.Url, observer), ProviderClients.Deployment("secondary", protocol, _secondary.Url)]);
 
-        Task<TierResponse> call = NewInvoker(NoDelays(), time).GetResponseAsync(new TierRequest(tier, s_messages, null, ledger));
+        ReliabilityOptions options = NoDelays();
+        options.AttemptTimeout = TimeSpan.FromSeconds(45);
+
+        Task<TierResponse> call = NewInvoker(options, time).GetResponseAsync(new TierRequest(tier, s_messages, null, ledger));
         await headersSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        time.Advance(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(45));
         TierResponse response = await call;
 
         response.Response.Text.ShouldBe("from secondary");
@@ -328,19 +332,34 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
         var time = new TimerRecordingTimeProvider();
         var ledger = new RequestLedger(timeProvider: time);
         var received = new List<ChatResponseUpdate>();
+        ReliabilityOptions options = NoDelays();
+        options.StreamIdleTimeout = TimeSpan.FromSeconds(10);
+        Task idle = Task.CompletedTask;
 
         var ex = await Should.ThrowAsync<TierFailedException>(async () =>
         {
-            await foreach (ChatResponseUpdate update in NewInvoker(NoDelays(), time).GetStreamingResponseAsync(Request(protocol, ledger)))
+            await foreach (ChatResponseUpdate update in NewInvoker(options, time).GetStreamingResponseAsync(Request(protocol, ledger)))
             {
                 received.Add(update);
                 if (received.ToChatResponse().Text == "Your parcel is on its way")
                 {
-                    time.Advance(TimeSpan.FromSeconds(30));
+                    // The consumer's own time does not count against the idle timeout...
+                    time.Advance(TimeSpan.FromSeconds(20));
+
+                    // ...the wait for the next update does: let it start, then pass its 10 s.
+                    int armed = time.CountOf(TimeSpan.FromSeconds(10));
+                    idle = time.WaitForTimerAsync(TimeSpan.FromSeconds(10), armed + 1).ContinueWith(
+                        armedAgain =>
+                        {
+                            armedAgain.GetAwaiter().GetResult();
+                            time.Advance(TimeSpan.FromSeconds(10));
+                        },
+                        TaskScheduler.Default);
                 }
             }
         });
 
+        await idle;
         ex.Cause.ShouldBe(FailureCause.TimeoutAfterAcceptance);
         ex.OutputStarted.ShouldBeTrue();
         AttemptRecord attempt = ledger.Attempts.ShouldHaveSingleItem();
@@ -405,6 +424,51 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
         attempt.Billed.ShouldBeTrue();
         attempt.Usage.OutputTokens.ShouldBe(TokenCounter.Default.Count("I think"));
         await _primary.ClientAborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData(Protocol.Anthropic)]
+    [InlineData(Protocol.OpenAI)]
+    public async Task CallerDisconnectAfterAcceptance_IsBilledForTheInput(Protocol protocol)
+    {
+        var headersSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _primary.Script(HeadersThenHang());
+        var ledger = new RequestLedger();
+        var observer = new ProviderResponseObserver { OnResponseHeaders = _ => headersSeen.TrySetResult() };
+        var tier = new Tier("haiku", [ProviderClients.Deployment("primary", protocol, _primary.Url, observer), ProviderClients.Deployment("secondary", protocol, _secondary.Url)]);
+        using var caller = new CancellationTokenSource();
+
+        Task<TierResponse> call = NewInvoker().GetResponseAsync(new TierRequest(tier, s_messages, null, ledger), caller.Token);
+        await headersSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await caller.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => call);
+        await _primary.ClientAborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        AttemptRecord attempt = ledger.Attempts.ShouldHaveSingleItem();
+        attempt.Outcome.ShouldBe(AttemptOutcome.Cancelled);
+        attempt.Failure.ShouldBe(FailureCause.ClientDisconnected);
+        attempt.Billed.ShouldBeTrue();
+        attempt.Usage.ShouldBe(new TokenUsage(TokenCounter.Default.CountInput(s_messages), 0, IsEstimated: true));
+        ledger.TotalCost.ShouldBe(attempt.Cost);
+        _secondary.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnthropicOverloadedEventBeforeOutput_FailsOverAndBillsTheStartedStream()
+    {
+        _primary.Script(OverloadedMidStream());
+        var ledger = new RequestLedger();
+
+        string text = await RunAsync(NewInvoker(), Request(Protocol.Anthropic, ledger), streaming: true);
+
+        text.ShouldBe("from secondary");
+        AttemptRecord failed = ledger.Attempts[0];
+        failed.Failure.ShouldBe(FailureCause.Overloaded);
+        failed.Billed.ShouldBeTrue();
+        failed.Usage.IsEstimated.ShouldBeTrue();
+        failed.Usage.OutputTokens.ShouldBe(0);
+        ledger.Attempts[1].Kind.ShouldBe(AttemptKind.Fallback);
+        ledger.TotalCost.ShouldBe(ledger.Attempts.Sum(a => a.Cost));
     }
 
     [Theory]

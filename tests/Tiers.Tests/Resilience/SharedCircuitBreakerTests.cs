@@ -119,6 +119,20 @@ public class SharedCircuitBreakerTests
     }
 
     [Fact]
+    public async Task AFailingStore_LetsCallsThroughAndReportsIt()
+    {
+        var breaker = new SharedCircuitBreaker(new FailingStore(), new CircuitBreakerOptions(), _time);
+        var failures = new List<string>();
+        breaker.StoreFailed += (key, ex) => failures.Add($"{key}: {ex.Message}");
+
+        (await breaker.TryAcquireAsync(Key)).Allowed.ShouldBeTrue();
+        await breaker.RecordFailureAsync(Key);
+        await breaker.RecordSuccessAsync(Key);
+
+        failures.ShouldBe([$"{Key}: redis is down", $"{Key}: redis is down", $"{Key}: redis is down"]);
+    }
+
+    [Fact]
     public void InvalidOptions_AreRejected() =>
         Should.Throw<ArgumentException>(() => NewBreaker(new CircuitBreakerOptions { SuccessThreshold = 0 })).Message.ShouldContain("SuccessThreshold");
 
@@ -133,5 +147,24 @@ public class SharedCircuitBreakerTests
         }
 
         return breaker;
+    }
+
+    private sealed class FailingStore : ICascadeStateStore
+    {
+        public ValueTask<CircuitSnapshot?> GetCircuitAsync(string circuitKey, CancellationToken cancellationToken = default) => throw new InvalidOperationException("redis is down");
+
+        public ValueTask SetCircuitAsync(string circuitKey, CircuitSnapshot snapshot, CancellationToken cancellationToken = default) => throw new InvalidOperationException("redis is down");
+
+        public ValueTask AppendWorkloadOutcomeAsync(string workload, WorkloadOutcome outcome, int windowSize, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<WorkloadOutcome>> GetWorkloadOutcomesAsync(string workload, int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<string>> GetWorkloadsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask AppendAttemptsAsync(IReadOnlyList<AttemptRecord> attempts, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string requestId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<AttemptRecord>> GetRecentAttemptsAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

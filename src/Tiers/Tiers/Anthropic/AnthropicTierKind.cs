@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 
 namespace Cascade;
 
-/// <summary>The <c>anthropic</c> tier kind: the official Anthropic SDK through <c>AsIChatClient</c>, its own retries off.</summary>
+/// <summary>The <c>anthropic</c> tier kind: the official Anthropic SDK through <c>AsIChatClient</c>, its own retries off, observed by <see cref="ProviderResponseObserver"/>.</summary>
 public sealed class AnthropicTierKind : ITierKind
 {
     /// <summary>The kind's name.</summary>
@@ -21,12 +21,12 @@ public sealed class AnthropicTierKind : ITierKind
         ArgumentNullException.ThrowIfNull(context);
         string key = context.ApiKey ?? throw new InvalidOperationException(
             $"Tier '{context.Tier.Name}', deployment '{context.Deployment.Name ?? context.Deployment.Model}': no Anthropic API key; set {ApiKeyVariable}, the deployment's ApiKeyVariable, or Cascade:Providers:anthropic:ApiKey.");
-        var client = new AnthropicClient { ApiKey = key, MaxRetries = 0 };
-        if (context.Endpoint is { } endpoint)
-        {
-            // The SDK appends /v1/messages itself.
-            client = new AnthropicClient { ApiKey = key, MaxRetries = 0, BaseUrl = endpoint.ToString().TrimEnd('/') };
-        }
+        // The observer lets the failure classifier see statuses, Retry-After and whether the call was accepted, and
+        // closes an abandoned answer's connection at once; the HTTP client has no timeout of its own.
+        HttpClient http = ProviderResponseObserver.CreateHttpClient();
+        var client = context.Endpoint is { } endpoint
+            ? new AnthropicClient { ApiKey = key, MaxRetries = 0, HttpClient = http, BaseUrl = endpoint.ToString().TrimEnd('/') } // the SDK appends /v1/messages
+            : new AnthropicClient { ApiKey = key, MaxRetries = 0, HttpClient = http };
 
         return client.AsIChatClient(context.Deployment.Model, defaultMaxOutputTokens: context.Deployment.MaxOutputTokens);
     }

@@ -19,6 +19,8 @@ public sealed class OllamaTierKind : ITierKind
     public IChatClient CreateClient(TierKindContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new OllamaApiClient(context.Endpoint ?? DefaultEndpoint, context.Deployment.Model);
+        HttpClient http = ProviderResponseObserver.CreateHttpClient();
+        http.BaseAddress = context.Endpoint ?? DefaultEndpoint;
+        return new OllamaApiClient(http, context.Deployment.Model);
     }
 }

@@ -5,7 +5,7 @@ using OpenAI;
 
 namespace Cascade;
 
-/// <summary>The <c>openai</c> tier kind: any OpenAI-compatible endpoint through Microsoft.Extensions.AI.OpenAI, its own retries off.</summary>
+/// <summary>The <c>openai</c> tier kind: any OpenAI-compatible endpoint through Microsoft.Extensions.AI.OpenAI, its own retries and timeout off, observed by <see cref="ProviderResponseObserver"/>.</summary>
 /// <remarks>The endpoint includes the API version path (for example <c>http://127.0.0.1:5000/v1</c>).</remarks>
 public sealed class OpenAITierKind : ITierKind
 {
@@ -24,7 +24,12 @@ public sealed class OpenAITierKind : ITierKind
         ArgumentNullException.ThrowIfNull(context);
         string key = context.ApiKey ?? throw new InvalidOperationException(
             $"Tier '{context.Tier.Name}', deployment '{context.Deployment.Name ?? context.Deployment.Model}': no OpenAI API key; set {ApiKeyVariable}, the deployment's ApiKeyVariable, or Cascade:Providers:openai:ApiKey.");
-        var options = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
+        var options = new OpenAIClientOptions
+        {
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+            Transport = new HttpClientPipelineTransport(ProviderResponseObserver.CreateHttpClient()),
+        };
         if (context.Endpoint is { } endpoint)
         {
             options.Endpoint = endpoint;

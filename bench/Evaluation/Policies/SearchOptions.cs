@@ -1,0 +1,52 @@
+namespace Cascade.Evaluation.Policies;
+
+/// <summary>How the policy search explores and calibrates.</summary>
+public sealed class SearchOptions
+{
+    /// <summary>Gets or sets the most rungs a cascade may have.</summary>
+    /// <value>The default value is 5; ladders longer than 6 models are searched with at most 3 rungs.</value>
+    public int MaxRungs
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A cascade has at least one rung.");
+    } = 5;
+
+    /// <summary>Gets or sets how many candidate thresholds (train quantiles) each rung tries.</summary>
+    /// <value>The default value is 16.</value>
+    public int GridSize
+    {
+        get;
+        set => field = value >= 2 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least two thresholds per rung.");
+    } = 16;
+
+    /// <summary>Gets or sets the number of cross-validation folds whose out-of-fold scores calibrate the learned gate's thresholds.</summary>
+    /// <value>The default value is 5.</value>
+    public int Folds
+    {
+        get;
+        set => field = value >= 2 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Cross-validation needs at least two folds.");
+    } = 5;
+
+    /// <summary>Gets or sets the smaller ridge penalty the learned scorer tries (it also tries ten times this).</summary>
+    /// <value>The default value is 1.</value>
+    public double L2
+    {
+        get;
+        set => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The penalty must be positive.");
+    } = 1.0;
+
+    /// <summary>Gets or sets how many accuracy points below the best single model's train accuracy the chosen operating point may sit.</summary>
+    /// <value>The default value is 0: the cheapest policy at least as accurate on train (cross-validated) as the best single model. A negative margin aims that many points above it, a safety margin against train noise.</value>
+    public double TrainAccuracyMarginPoints
+    {
+        get;
+        set => field = value is >= -100 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A margin is -100 to 100 points.");
+    }
+
+    /// <summary>Gets or sets the seed of the cross-validation fold assignment.</summary>
+    /// <value>The default value is 17.</value>
+    public int Seed { get; set; } = 17;
+
+    /// <summary>Gets or sets the gate families to search; every family the data supports when <see langword="null"/>.</summary>
+    public IReadOnlyList<GateFamily>? Families { get; set; }
+}

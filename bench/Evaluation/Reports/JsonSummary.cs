@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cascade.Evaluation.Policies;
+
+namespace Cascade.Evaluation.Reports;
+
+/// <summary>Writes the machine-readable summary: per dataset the references, each family's chosen and curve points, and the headline mean.</summary>
+public static class JsonSummary
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Renders the summary.</summary>
+    public static string Render(IReadOnlyList<DatasetResult> results, IReadOnlyDictionary<string, IReadOnlyList<ReplayCheck>> replays)
+    {
+        var datasets = results.Select(r => new
+        {
+            r.Name,
+            Ladder = r.Models,
+            Pricing = r.Pricing.Select(p => new { p.Model, Mode = p.Mode.ToString(), p.Price.InputPerMillion, p.Price.OutputPerMillion }),
+            r.Auxiliary,
+            r.LearnedRungs,
+            TrainQuestions = r.Train.Loaded,
+            TrainSkipped = r.Train.Skipped,
+            TestQuestions = r.Test.Loaded,
+            TestSkipped = r.Test.Skipped,
+            Reference = r.Models[r.ReferenceModel],
+            Singles = r.Models.Select((m, i) => Point(r, m, r.Singles[i], null)),
+            Oracle = Point(r, "oracle", r.Oracle, null),
+            Families = r.Families.Select(f => new
+            {
+                Family = f.Family.ToString(),
+                f.PoliciesTried,
+                FrontSize = f.Front.Count,
+                Chosen = Point(r, f.Chosen.Description, f.Chosen.Test, f.Chosen.Train),
+                Curve = f.HeadlinePoint is { } h ? Point(r, h.Description, h.Test, h.Train) : null,
+                Front = f.Front.Select(p => new { p.Description, TrainAccuracy = p.Train.Accuracy, TrainCostPerQuestion = p.Train.CostPerQuestion, TestAccuracy = p.Test.Accuracy, TestCostRatio = r.Ratio(p.Test) }),
+            }),
+            HeadlineCostRatio = r.Headline.HeadlinePoint is { } hp ? r.Ratio(hp.Test) : (double?)null,
+            TrainChosenCostRatio = r.Ratio(r.Headline.Chosen.Test),
+            Replay = replays.TryGetValue(r.Name, out var checks) ? checks : null,
+        }).ToArray();
+        var summary = new
+        {
+            Datasets = datasets,
+            MeanHeadlineCostRatio = results.Count == 0 ? 0 : results.Average(r => r.Headline.HeadlinePoint is { } h ? r.Ratio(h.Test) : 1.0),
+            MeanTrainChosenCostRatio = results.Count == 0 ? 0 : results.Average(r => r.Ratio(r.Headline.Chosen.Test)),
+        };
+        return JsonSerializer.Serialize(summary, Options);
+    }
+
+    private static object Point(DatasetResult r, string policy, PolicyOutcome test, PolicyOutcome? train) => new
+    {
+        Policy = policy,
+        TestAccuracy = test.Accuracy,
+        TestCostPerQuestion = test.CostPerQuestion,
+        TestTotalCost = test.TotalCost,
+        CostRatio = r.Ratio(test),
+        ResolvedPerRung = test.ResolvedPerRung,
+        test.EscalationRate,
+        MedianLatencySeconds = test.MedianLatency.TotalSeconds,
+        P95LatencySeconds = test.P95Latency.TotalSeconds,
+        TrainAccuracy = train?.Accuracy,
+        TrainCostPerQuestion = train?.CostPerQuestion,
+    };
+}
