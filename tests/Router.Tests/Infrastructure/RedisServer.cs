@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Cascade.Testing.Integration;
 using StackExchange.Redis;
 
 namespace Cascade.Router.Tests;
 
 /// <summary>
 /// A real <c>redis-server</c> child process on a free loopback port, which a test can stop and start again on the
-/// same port to play an outage. Tests skip when <c>redis-server</c> is not installed, unless
-/// <c>CASCADE_REQUIRE_INTEGRATION=1</c>, where they fail.
+/// same port to play an outage (optionally keeping its data, as a persistent production Redis does), which the shared
+/// <c>RedisServerFixture</c> does not offer. Tests skip through <see cref="IntegrationRequirements"/> when
+/// <c>redis-server</c> is not installed, and fail instead when <c>CASCADE_REQUIRE_INTEGRATION=1</c>.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -47,18 +49,10 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Skips the test when <c>redis-server</c> is missing, or fails it when integration tests are required.</summary>
     public static void RequireInstalled()
     {
-        if (Executable is not null)
+        if (Executable is null)
         {
-            return;
+            IntegrationRequirements.RedisServer();
         }
-
-        const string reason = "redis-server is not installed (apt-get install -y redis-server).";
-        if (Environment.GetEnvironmentVariable("CASCADE_REQUIRE_INTEGRATION") == "1")
-        {
-            Assert.Fail(reason + " CASCADE_REQUIRE_INTEGRATION=1 requires it.");
-        }
-
-        Assert.Skip(reason);
     }
 
     /// <summary>Connects a new multiplexer.</summary>
