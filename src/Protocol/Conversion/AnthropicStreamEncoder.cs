@@ -22,6 +22,7 @@ public sealed class AnthropicStreamEncoder
     private bool _finished;
     private ChatFinishReason? _finishReason;
     private long? _outputTokens;
+    private long _inputTokens;
 
     /// <summary>Initializes an encoder for one response.</summary>
     public AnthropicStreamEncoder(string model, string? messageId = null)
@@ -34,6 +35,7 @@ public sealed class AnthropicStreamEncoder
     /// <exception cref="InvalidOperationException">Called twice.</exception>
     public AnthropicStreamEvent Start(long inputTokens)
     {
+        _inputTokens = inputTokens;
         if (_started)
         {
             throw new InvalidOperationException("message_start was already produced for this response.");
@@ -91,7 +93,7 @@ public sealed class AnthropicStreamEncoder
         _finished = true;
         var events = new List<AnthropicStreamEvent>(3);
         CloseText(events);
-        events.Add(AnthropicStreamEvent.MessageDelta(AnthropicResponseConversion.ToStopReason(finishReason ?? _finishReason, _toolCalls), outputTokens ?? _outputTokens ?? 0));
+        events.Add(AnthropicStreamEvent.MessageDelta(AnthropicResponseConversion.ToStopReason(finishReason ?? _finishReason, _toolCalls), outputTokens ?? _outputTokens ?? 0, _inputTokens));
         events.Add(AnthropicStreamEvent.MessageStop());
         return events;
     }

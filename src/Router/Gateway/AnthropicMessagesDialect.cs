@@ -146,7 +146,7 @@ internal sealed class AnthropicMessagesDialect : IGatewayDialect
         public async ValueTask CompleteAsync(CascadeRoute route, ChatFinishReason? finishReason, CancellationToken cancellationToken)
         {
             await CloseTextAsync(cancellationToken);
-            AnthropicStreamEvent delta = AnthropicStreamEvent.MessageDelta(StopReason(finishReason, _sawTools), route.TotalUsage.OutputTokens);
+            AnthropicStreamEvent delta = AnthropicStreamEvent.MessageDelta(StopReason(finishReason, _sawTools), route.TotalUsage.OutputTokens, route.TotalUsage.TotalInputTokens);
             delta.Usage = Usage(route);
 
             // message_delta carries the final usage, and the route: the tier is only known now.

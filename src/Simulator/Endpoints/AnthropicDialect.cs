@@ -98,7 +98,7 @@ internal sealed class AnthropicDialect : IApiDialect
             session.Sent(plan.ToolCallTokens);
         }
 
-        await session.Sse.WriteAsync(AnthropicEventTypes.MessageDelta, AnthropicStreamEvent.MessageDelta(StopReason(plan.Stop), plan.OutputTokens, plan.StopSequence), events, session.Aborted);
+        await session.Sse.WriteAsync(AnthropicEventTypes.MessageDelta, AnthropicStreamEvent.MessageDelta(StopReason(plan.Stop), plan.OutputTokens, call.InputTokens, plan.StopSequence), events, session.Aborted);
         await session.Sse.WriteAsync(AnthropicEventTypes.MessageStop, AnthropicStreamEvent.MessageStop(), events, session.Aborted);
     }
 

@@ -67,6 +67,7 @@ public sealed class AnthropicEndpointsTests : IClassFixture<AnthropicEndpointsTe
         AnthropicStreamEvent delta = events.Single(e => e.EventType == "message_delta").Data;
         delta.Delta!.StopReason.ShouldBe("end_turn");
         delta.Usage!.OutputTokens.ShouldBe(Cascade.TokenCounter.Default.Count(text));
+        delta.Usage.InputTokens.ShouldBe(events[0].Data.Message!.Usage.InputTokens);
     }
 
     [Fact]
@@ -83,6 +84,7 @@ public sealed class AnthropicEndpointsTests : IClassFixture<AnthropicEndpointsTe
         text.ToString().ShouldContain("30 days");
         usage.ShouldNotBeNull();
         usage.OutputTokenCount.ShouldBe(Cascade.TokenCounter.Default.Count(text.ToString()));
+        usage.InputTokenCount.ShouldNotBeNull().ShouldBeGreaterThan(0);
     }
 
     [Fact]
