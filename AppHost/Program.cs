@@ -15,7 +15,14 @@ var verifier = builder.AddProject("verifier", "../src/Verifier/Cascade.Verifier.
     .WaitFor(providers)
     .WithExternalHttpEndpoints();
 
+// The router's keys for this run: configured (AppHost:RouterApiKey, AppHost:RouterAdminKey) or made fresh, printed at start.
+string routerApiKey = builder.Configuration["AppHost:RouterApiKey"] is { Length: > 0 } apiKey ? apiKey : "csk_local_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+string routerAdminKey = builder.Configuration["AppHost:RouterAdminKey"] is { Length: > 0 } adminKey ? adminKey : "adm_local_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
 var router = builder.AddProject("router", "../src/Router/Cascade.Router.csproj")
+    .WithEnvironment("Router__AdminKey", routerAdminKey)
+    .WithEnvironment("Router__BootstrapKeys__0__Name", "local-run")
+    .WithEnvironment("Router__BootstrapKeys__0__Secret", routerApiKey)
     .WithReference(redis)
     .WithReference(providers)
     .WithReference(verifier)
@@ -29,6 +36,8 @@ builder.AddOptionalProject("support-chat", "../src/SupportChatDemo/Cascade.Suppo
     .WithReference(router)
     .WaitFor(router)
     .WithExternalHttpEndpoints();
+
+builder.Console.Info($"router API key for this run: {routerApiKey} (admin key: {routerAdminKey})");
 
 try
 {

@@ -9,6 +9,10 @@ public sealed class RouterOptions
     /// <summary>Gets or sets the admin key that guards <c>/admin</c>; <see langword="null"/> disables the admin API.</summary>
     public string? AdminKey { get; set; }
 
+    /// <summary>Gets or sets API keys ensured at start (stored hashed, like any other), so a fresh deployment has a key to call with.</summary>
+    /// <remarks>The AppHost uses this to hand a local run its key; a key already stored is left as it is.</remarks>
+    public List<BootstrapKeyOptions> BootstrapKeys { get; set; } = [];
+
     /// <summary>Gets or sets the USD reserved for (and the cost ceiling of) a request whose key sets no per-request ceiling.</summary>
     /// <value>The default value is 1.00.</value>
     public decimal DefaultRequestCeiling { get; set; } = 1.00m;
@@ -51,4 +55,17 @@ public sealed class RouterOptions
     /// <summary>Gets or sets how often queued writes are replayed to Redis after an outage.</summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>An API key ensured at start.</summary>
+public sealed class BootstrapKeyOptions
+{
+    /// <summary>Gets or sets the key's name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Gets or sets the secret callers send; at least 24 characters.</summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>Gets or sets the key's limits; unset means the defaults of <see cref="ApiKeyPolicy"/>.</summary>
+    public ApiKeyPolicy? Policy { get; set; }
 }

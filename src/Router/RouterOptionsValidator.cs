@@ -14,6 +14,25 @@ internal sealed class RouterOptionsValidator : IValidateOptions<RouterOptions>
             errors.Add("Router:AdminKey must be at least 16 characters (or unset to disable the admin API).");
         }
 
+        for (int i = 0; i < options.BootstrapKeys.Count; i++)
+        {
+            BootstrapKeyOptions key = options.BootstrapKeys[i];
+            if (string.IsNullOrWhiteSpace(key.Name))
+            {
+                errors.Add($"Router:BootstrapKeys:{i}:Name is required.");
+            }
+
+            if (key.Secret.Length < 24)
+            {
+                errors.Add($"Router:BootstrapKeys:{i}:Secret must be at least 24 characters.");
+            }
+
+            if (key.Policy is { } policy)
+            {
+                errors.AddRange(policy.Validate().Select(e => $"Router:BootstrapKeys:{i}:Policy: {e}"));
+            }
+        }
+
         if (options.DefaultRequestCeiling <= 0)
         {
             errors.Add($"Router:DefaultRequestCeiling must be positive; it is {options.DefaultRequestCeiling}.");

@@ -93,6 +93,7 @@ public static class RouterServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyManager>();
         services.TryAddSingleton<RequestAdmission>();
         services.AddHostedService<GatewayWarmup>();
+        services.AddHostedService<BootstrapKeysService>();
         services.AddHostedService<RedisCatchUpService>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;

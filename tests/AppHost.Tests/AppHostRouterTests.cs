@@ -12,17 +12,16 @@ namespace Cascade.AppHost.Tests;
 /// no child process left.
 /// </summary>
 /// <remarks>
-/// NEEDS THE ROUTER: it runs once <c>src/Router</c>, <c>src/Verifier</c> and <c>src/Simulator</c> exist (they are
-/// wired in Program.cs already) and is skipped, saying so, until then. <see cref="RouterApiKey"/> and
-/// <see cref="RouterModel"/> follow the router's conventions; adjust them there if the router names them differently.
+/// The AppHost is given the router's API key for the run (<c>AppHost:RouterApiKey</c>), which it hands the router as a
+/// bootstrap key; the request asks for the <c>cascade</c> model.
 /// </remarks>
 public sealed class AppHostRouterTests : IDisposable
 {
-    /// <summary>The key the router accepts in Development (override with CASCADE_ROUTER_TEST_API_KEY).</summary>
-    private static readonly string RouterApiKey = Environment.GetEnvironmentVariable("CASCADE_ROUTER_TEST_API_KEY") is { Length: > 0 } key ? key : "cascade-dev-key";
+    /// <summary>The key the AppHost hands the router for this run (AppHost:RouterApiKey).</summary>
+    private static readonly string RouterApiKey = "csk_test_" + Guid.NewGuid().ToString("N");
 
-    /// <summary>The model name that asks the router to cascade (override with CASCADE_ROUTER_TEST_MODEL).</summary>
-    private static readonly string RouterModel = Environment.GetEnvironmentVariable("CASCADE_ROUTER_TEST_MODEL") is { Length: > 0 } model ? model : "cascade";
+    /// <summary>The model name that asks the router to cascade.</summary>
+    private const string RouterModel = "cascade";
 
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private static readonly string[] ServiceProjects =
@@ -47,7 +46,7 @@ public sealed class AppHostRouterTests : IDisposable
         }
 
         var routerPort = new PortAllocator().Allocate("router");
-        await using var appHost = AppHostProcess.Start(AppHostDll(), [$"--AppHost:StateDirectory={_state}", $"--AppHost:Resources:router:Port={routerPort}"], _output);
+        await using var appHost = AppHostProcess.Start(AppHostDll(), [$"--AppHost:StateDirectory={_state}", $"--AppHost:Resources:router:Port={routerPort}", $"--AppHost:RouterApiKey={RouterApiKey}"], _output);
         await appHost.WaitUntilReadyAsync(Patience, Token);
         var children = ProcessTree.Descendants(appHost.Id);
         appHost.Output.ShouldContain("model providers: the simulator");
@@ -60,6 +59,7 @@ public sealed class AppHostRouterTests : IDisposable
             .AsIChatClient();
         var response = await client.GetResponseAsync("Where is my order 1234?", cancellationToken: Token);
 
+        appHost.Output.ShouldContain($"router API key for this run: {RouterApiKey}");
         response.Text.ShouldNotBeNullOrWhiteSpace();
         response.ModelId.ShouldNotBeNullOrWhiteSpace("the router says which model answered");
 

@@ -43,6 +43,29 @@ public sealed class ApiKeyManager
         return new CreatedApiKey(ApiKeyView.Of(record), secret);
     }
 
+    /// <summary>Stores a key with a secret chosen by configuration, unless a key with that secret exists; returns whether it was added.</summary>
+    public async ValueTask<bool> EnsureAsync(string name, string secret, ApiKeyPolicy? policy = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(secret);
+        string hash = ApiKeySecret.Hash(secret);
+        if (await _store.FindByHashAsync(hash, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await _store.SaveAsync(new ApiKeyRecord
+        {
+            Id = ApiKeySecret.NewId(),
+            Name = name.Trim(),
+            Prefix = ApiKeySecret.PrefixOf(secret),
+            Hash = hash,
+            Policy = policy ?? new ApiKeyPolicy(),
+            CreatedAt = _timeProvider.GetUtcNow(),
+        }, cancellationToken: cancellationToken);
+        return true;
+    }
+
     /// <summary>Gives a key a new secret; the old one stops working at once. <see langword="null"/> when no key has the id.</summary>
     /// <exception cref="InvalidOperationException">The key was revoked.</exception>
     public async ValueTask<CreatedApiKey?> RotateAsync(string id, CancellationToken cancellationToken = default)
