@@ -18,7 +18,7 @@ public sealed class PolicySearch
     private readonly int[] _fold;
     private readonly Dictionary<(GateFamily, int), RungScores> _rungs = [];
     private readonly Dictionary<int, (LogisticModel Model, double[] Train, double[] Grid)> _routers = [];
-    private FamilyCalibration? _learned;
+    private readonly Dictionary<int, (List<ParetoFront> Fronts, long Tried)> _learnedFronts = [];
 
     /// <summary>Initializes a search over a train split.</summary>
     /// <param name="train">The train split: every threshold, front and operating point comes from it.</param>
@@ -87,12 +87,138 @@ public sealed class PolicySearch
         return result;
     }
 
-    /// <summary>Searches one family.</summary>
+    /// <summary>
+    /// Searches one family. With <see cref="SearchOptions.CrossValidate"/>, the largest rung count the front may use
+    /// and the operating point's train margin are chosen by cross-validating the whole selection on train (see
+    /// <see cref="FamilyCalibration.RungCap"/>); otherwise the front uses up to <see cref="SearchOptions.MaxRungs"/>
+    /// rungs and the operating point sits at <see cref="SearchOptions.TrainAccuracyMarginPoints"/>.
+    /// </summary>
     public FamilyCalibration Run(GateFamily family, Action<double>? progress = null)
+    {
+        int n = _train.Count;
+        int[] all = Enumerable.Range(0, n).ToArray();
+        int steps = _options.CrossValidate ? _options.Folds + 1 : 1;
+        var fronts = Fronts(family, all, out long tried, share => progress?.Invoke(share / steps));
+        int reference = BestSingleModel();
+        int cap = fronts.Count;
+        double margin = -_options.TrainAccuracyMarginPoints;
+        double heldOutDelta = double.NaN, heldOutRatio = double.NaN;
+        if (_options.CrossValidate)
+        {
+            (cap, margin, heldOutDelta, heldOutRatio) = CrossValidate(family, fronts.Count, reference, share => progress?.Invoke((1 + (share * _options.Folds)) / steps));
+        }
+
+        var candidates = fronts[cap - 1].Entries;
+        var points = candidates.Select(e => new FrontPoint(Policy(family, e.Item), Outcome(e.Item))).ToArray();
+        int referenceCorrect = CorrectOf(reference, all);
+        int index = Choose(candidates, referenceCorrect, n, margin);
+        var result = new FamilyCalibration(family, points, points[index], tried)
+        {
+            RungCap = cap,
+            MarginPoints = margin,
+            HeldOutAccuracyDeltaPoints = heldOutDelta,
+            HeldOutCostRatio = heldOutRatio,
+        };
+        progress?.Invoke(1);
+        return result;
+    }
+
+    /// <summary>The margins (train accuracy minus the reference's, in points) the cross-validation tries for the operating point.</summary>
+    public static IReadOnlyList<double> CandidateMargins { get; } = [-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4];
+
+    /// <summary>
+    /// Cross-validates the selection itself on train: per fold, the fronts are searched on the other folds and, for
+    /// every rung cap and margin, the cheapest policy at that margin is scored on the held-out fold against the
+    /// reference. Keeps the cheapest (cap, margin) whose pooled held-out accuracy is within
+    /// <see cref="SearchOptions.CrossValidatedTolerancePoints"/> of the reference's (else the most accurate).
+    /// </summary>
+    private (int Cap, double Margin, double DeltaPoints, double CostRatio) CrossValidate(GateFamily family, int caps, int reference, Action<double> progress)
+    {
+        var margins = CandidateMargins;
+        var delta = new long[caps, margins.Count];
+        var cost = new long[caps, margins.Count];
+        long referenceCost = 0;
+        for (int fold = 0; fold < _options.Folds; fold++)
+        {
+            int[] inFold = Enumerable.Range(0, _train.Count).Where(q => _fold[q] != fold).ToArray();
+            int[] heldOut = Enumerable.Range(0, _train.Count).Where(q => _fold[q] == fold).ToArray();
+            var fronts = Fronts(family, inFold, out _, null, fold);
+            int referenceIn = CorrectOf(reference, inFold);
+            int referenceOut = CorrectOf(reference, heldOut);
+            referenceCost += heldOut.Sum(q => _train.CostUnits[q][reference]);
+            for (int c = 0; c < caps; c++)
+            {
+                var entries = fronts[Math.Min(c, fronts.Count - 1)].Entries;
+                for (int m = 0; m < margins.Count; m++)
+                {
+                    var (correct, spent) = Score(entries[Choose(entries, referenceIn, inFold.Length, margins[m])].Item, heldOut);
+                    delta[c, m] += correct - referenceOut;
+                    cost[c, m] += spent;
+                }
+            }
+
+            progress((fold + 1.0) / _options.Folds);
+        }
+
+        double tolerance = _options.CrossValidatedTolerancePoints / 100;
+        (int Cap, int Margin)? best = null;
+        (int Cap, int Margin) mostAccurate = (caps - 1, margins.Count - 1);
+        for (int c = 0; c < caps; c++)
+        {
+            for (int m = margins.Count - 1; m >= 0; m--)
+            {
+                if (delta[c, m] > delta[mostAccurate.Cap, mostAccurate.Margin])
+                {
+                    mostAccurate = (c, m);
+                }
+
+                if ((double)delta[c, m] / _train.Count >= -tolerance - 1e-12 && (best is not { } b || cost[c, m] < cost[b.Cap, b.Margin]))
+                {
+                    best = (c, m);
+                }
+            }
+        }
+
+        var (cap, margin) = best ?? mostAccurate;
+        return (cap + 1, margins[margin], 100.0 * delta[cap, margin] / _train.Count, referenceCost == 0 ? 0 : (double)cost[cap, margin] / referenceCost);
+    }
+
+    /// <summary>The index of the cheapest entry whose accuracy on the searched questions is at least the reference's plus <paramref name="marginPoints"/>, else the most accurate.</summary>
+    private static int Choose(IReadOnlyList<(long Cost, int Correct, Candidate Item)> entries, int referenceCorrect, int questions, double marginPoints)
+    {
+        double target = referenceCorrect + (marginPoints / 100 * questions) - 1e-9;
+        int best = 0;
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Correct >= target)
+            {
+                return i;
+            }
+
+            if (entries[i].Correct > entries[best].Correct)
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private int CorrectOf(int model, int[] questions) => questions.Count(q => _train.Correct[q][model]);
+
+    /// <summary>Searches a family's fronts on some train questions: one front per rung cap (index 0 = single models only).</summary>
+    private List<ParetoFront> Fronts(GateFamily family, int[] questions, out long tried, Action<double>? progress = null, int fold = -1)
     {
         if (family == GateFamily.Routed)
         {
-            return RunRouted(progress);
+            return RoutedFronts(questions, fold, out tried, progress);
+        }
+
+        if (family == GateFamily.Learned && _learnedFronts.TryGetValue(fold, out var cached))
+        {
+            tried = cached.Tried;
+            progress?.Invoke(1);
+            return cached.Fronts;
         }
 
         int models = _train.Models.Count;
@@ -103,65 +229,59 @@ public sealed class PolicySearch
             .ThenBy(mask => mask)
             .ToArray();
         var front = new ParetoFront();
-        long tried = 0;
+        var fronts = new List<ParetoFront>();
+        tried = 0;
         for (int s = 0; s < subsets.Length; s++)
         {
             int[] tiers = Enumerable.Range(0, models).Where(m => (subsets[s] & (1 << m)) != 0).ToArray();
+            if (s > 0 && tiers.Length > BitOperations.PopCount((uint)subsets[s - 1]))
+            {
+                fronts.Add(front.Copy());
+            }
+
             var rungs = new RungScores[tiers.Length - 1];
             for (int r = 0; r < rungs.Length; r++)
             {
                 rungs[r] = Rung(family, tiers.AsSpan(0, r + 1));
             }
 
-            tried += Enumerate(family, tiers, rungs, front);
+            tried += Enumerate(tiers, rungs, front, questions);
             progress?.Invoke((s + 1.0) / subsets.Length);
         }
 
-        var result = Calibration(family, front, tried);
+        fronts.Add(front);
         if (family == GateFamily.Learned)
         {
-            _learned = result;
+            _learnedFronts[fold] = (fronts, tried);
         }
 
-        return result;
-    }
-
-    private FamilyCalibration Calibration(GateFamily family, ParetoFront front, long tried)
-    {
-        var points = front.Points;
-        int best = BestSingleModel();
-        double target = PolicyRunner.Single(_train, best).Accuracy - (_options.TrainAccuracyMarginPoints / 100) - 1e-12;
-        var chosen = points.FirstOrDefault(p => p.Train.Accuracy >= target) ?? points.MaxBy(p => p.Train.Accuracy)!;
-        return new FamilyCalibration(family, points, chosen, tried);
+        return fronts;
     }
 
     /// <summary>
     /// Puts a learned prompt router in front of each learned front policy: below the router's threshold a request
     /// skips the first rung and runs the rest of the cascade with the scorers of that shorter ladder.
     /// </summary>
-    private FamilyCalibration RunRouted(Action<double>? progress)
+    private List<ParetoFront> RoutedFronts(int[] questions, int fold, out long tried, Action<double>? progress)
     {
-        var learned = _learned ?? Run(GateFamily.Learned);
-        var front = new ParetoFront();
-        long tried = 0;
-        for (int i = 0; i < learned.Front.Count; i++)
+        var learnedFronts = Fronts(GateFamily.Learned, questions, out _, null, fold);
+        var fronts = new List<ParetoFront>();
+        tried = 0;
+        for (int c = 0; c < learnedFronts.Count; c++)
         {
-            var point = learned.Front[i];
-            if (front.Accepts(point.Train.TotalCostUnits, point.Train.Correct))
+            var front = new ParetoFront();
+            foreach (var (pointCost, pointCorrect, a) in learnedFronts[c].Entries)
             {
-                front.Add(point.Train.TotalCostUnits, point.Train.Correct, () => point);
-            }
+                front.Add(pointCost, pointCorrect, a);
+                if (a.Tiers.Length < 2)
+                {
+                    continue;
+                }
 
-            var a = point.Policy;
-            if (a.Tiers.Count >= 2)
-            {
-                int[] tiers = [.. a.Tiers];
-                var mainRungs = Enumerable.Range(0, tiers.Length - 1).Select(r => Rung(GateFamily.Learned, tiers.AsSpan(0, r + 1))).ToArray();
-                int[] rest = tiers[1..];
+                int[] rest = a.Tiers[1..];
                 var restRungs = Enumerable.Range(0, rest.Length - 1).Select(r => Rung(GateFamily.Learned, rest.AsSpan(0, r + 1))).ToArray();
-                double[] restThresholds = [.. a.Thresholds.Skip(1)];
-                var skipped = new CascadePolicy(GateFamily.Learned, rest, restThresholds, restRungs.Select(r => r.Scorer).ToArray());
-                var router = Router(tiers[0]);
+                double[] restThresholds = a.Thresholds[1..];
+                var router = Router(a.Tiers[0]);
                 foreach (double threshold in router.Grid)
                 {
                     if (double.IsPositiveInfinity(threshold))
@@ -170,53 +290,92 @@ public sealed class PolicySearch
                     }
 
                     tried++;
-                    var outcome = RoutedOutcome(tiers, mainRungs, [.. a.Thresholds], restRungs, restThresholds, router.Train, threshold);
-                    if (front.Accepts(outcome.TotalCostUnits, outcome.Correct))
+                    var candidate = a with { Route = new RoutedPart(router.Model, router.Train, threshold, restRungs, restThresholds) };
+                    var (correct, cost) = Score(candidate, questions);
+                    if (front.Accepts(cost, correct))
                     {
-                        var routed = new CascadePolicy(GateFamily.Learned, tiers, a.Thresholds, a.Scorers) { Router = new PromptRouter(router.Model, threshold, skipped) };
-                        front.Add(outcome.TotalCostUnits, outcome.Correct, () => new FrontPoint(routed, outcome));
+                        front.Add(cost, correct, candidate);
                     }
                 }
             }
 
-            progress?.Invoke((i + 1.0) / learned.Front.Count);
+            fronts.Add(front);
+            progress?.Invoke((c + 1.0) / learnedFronts.Count);
         }
 
-        return Calibration(GateFamily.Routed, front, tried);
+        return fronts;
     }
 
-    private PolicyOutcome RoutedOutcome(int[] tiers, RungScores[] mainRungs, double[] mainThresholds, RungScores[] restRungs, double[] restThresholds, double[] router, double threshold)
+    private static CascadePolicy Policy(GateFamily family, Candidate c)
     {
-        var resolved = new int[tiers.Length];
+        var scorers = c.Rungs.Select(r => r.Scorer).ToArray();
+        if (c.Route is not { } route)
+        {
+            return new CascadePolicy(family, c.Tiers, c.Thresholds, scorers);
+        }
+
+        var skipped = new CascadePolicy(GateFamily.Learned, c.Tiers[1..], route.RestThresholds, route.RestRungs.Select(r => r.Scorer).ToArray());
+        return new CascadePolicy(GateFamily.Learned, c.Tiers, c.Thresholds, scorers) { Router = new PromptRouter(route.Model, route.Threshold, skipped) };
+    }
+
+    /// <summary>The right answers and cost of a candidate on some train questions (out-of-fold scores for learned gates).</summary>
+    private (int Correct, long Cost) Score(Candidate c, int[] questions)
+    {
+        int correct = 0;
+        long cost = 0;
+        foreach (int q in questions)
+        {
+            var (final, spent, _) = Walk(c, q);
+            cost += spent;
+            correct += _train.Correct[q][final] ? 1 : 0;
+        }
+
+        return (correct, cost);
+    }
+
+    /// <summary>Runs a candidate on one train question: the tier whose answer is kept, the cost and latency spent, and the rung (full numbering) it ended at.</summary>
+    private (int Tier, long Cost, (long Latency, int Rung, bool Escalated) Detail) Walk(Candidate c, int q)
+    {
+        bool skip = c.Route is { } route && route.Scores[q] < route.Threshold;
+        int offset = skip ? 1 : 0;
+        var rungs = skip ? c.Route!.RestRungs : c.Rungs;
+        var thresholds = skip ? c.Route!.RestThresholds : c.Thresholds;
+        long cost = 0, latency = 0;
+        int rung = 0;
+        for (; rung < rungs.Length; rung++)
+        {
+            cost += _train.CostUnits[q][c.Tiers[rung + offset]];
+            latency += _train.LatencyTicks[q][c.Tiers[rung + offset]];
+            if (rungs[rung].Train[q] >= thresholds[rung])
+            {
+                break;
+            }
+        }
+
+        if (rung == rungs.Length)
+        {
+            cost += _train.CostUnits[q][c.Tiers[rung + offset]];
+            latency += _train.LatencyTicks[q][c.Tiers[rung + offset]];
+        }
+
+        return (c.Tiers[rung + offset], cost, (latency, rung + offset, rung > 0));
+    }
+
+    /// <summary>A candidate's outcome on the whole train split.</summary>
+    private PolicyOutcome Outcome(Candidate c)
+    {
+        var resolved = new int[c.Tiers.Length];
         var latency = new long[_train.Count];
         int correct = 0, escalated = 0;
         long cost = 0;
         for (int q = 0; q < _train.Count; q++)
         {
-            bool skip = router[q] < threshold;
-            int offset = skip ? 1 : 0;
-            var rungs = skip ? restRungs : mainRungs;
-            var thresholds = skip ? restThresholds : mainThresholds;
-            int rung = 0;
-            for (; rung < rungs.Length; rung++)
-            {
-                cost += _train.CostUnits[q][tiers[rung + offset]];
-                latency[q] += _train.LatencyTicks[q][tiers[rung + offset]];
-                if (rungs[rung].Train[q] >= thresholds[rung])
-                {
-                    break;
-                }
-            }
-
-            if (rung == rungs.Length)
-            {
-                cost += _train.CostUnits[q][tiers[rung + offset]];
-                latency[q] += _train.LatencyTicks[q][tiers[rung + offset]];
-            }
-
-            resolved[rung + offset]++;
-            escalated += rung > 0 ? 1 : 0;
-            correct += _train.Correct[q][tiers[rung + offset]] ? 1 : 0;
+            var (tier, spent, detail) = Walk(c, q);
+            cost += spent;
+            latency[q] = detail.Latency;
+            resolved[detail.Rung]++;
+            escalated += detail.Escalated ? 1 : 0;
+            correct += _train.Correct[q][tier] ? 1 : 0;
         }
 
         return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated, latency);
@@ -238,9 +397,8 @@ public sealed class PolicySearch
         return router;
     }
 
-    private long Enumerate(GateFamily family, int[] tiers, RungScores[] rungs, ParetoFront front)
+    private long Enumerate(int[] tiers, RungScores[] rungs, ParetoFront front, int[] questions)
     {
-        int n = _train.Count;
         var thresholds = new double[rungs.Length];
         var choice = new int[rungs.Length];
         long tried = 0;
@@ -253,7 +411,7 @@ public sealed class PolicySearch
 
             int correct = 0;
             long cost = 0;
-            for (int q = 0; q < n; q++)
+            foreach (int q in questions)
             {
                 var costs = _train.CostUnits[q];
                 int rung = 0;
@@ -277,8 +435,7 @@ public sealed class PolicySearch
             tried++;
             if (front.Accepts(cost, correct))
             {
-                var policy = new CascadePolicy(family, tiers, thresholds.ToArray(), rungs.Select(r => r.Scorer).ToArray());
-                front.Add(cost, correct, () => new FrontPoint(policy, Outcome(tiers, rungs, thresholds)));
+                front.Add(cost, correct, new Candidate(tiers, rungs, [.. thresholds], null));
             }
 
             int next = 0;
@@ -292,39 +449,6 @@ public sealed class PolicySearch
                 return tried;
             }
         }
-    }
-
-    private PolicyOutcome Outcome(int[] tiers, RungScores[] rungs, double[] thresholds)
-    {
-        var resolved = new int[tiers.Length];
-        var latency = new long[_train.Count];
-        int correct = 0, escalated = 0;
-        long cost = 0;
-        for (int q = 0; q < _train.Count; q++)
-        {
-            int rung = 0;
-            for (; rung < rungs.Length; rung++)
-            {
-                cost += _train.CostUnits[q][tiers[rung]];
-                latency[q] += _train.LatencyTicks[q][tiers[rung]];
-                if (rungs[rung].Train[q] >= thresholds[rung])
-                {
-                    break;
-                }
-            }
-
-            if (rung == rungs.Length)
-            {
-                cost += _train.CostUnits[q][tiers[rung]];
-                latency[q] += _train.LatencyTicks[q][tiers[rung]];
-            }
-
-            resolved[rung]++;
-            escalated += rung > 0 ? 1 : 0;
-            correct += _train.Correct[q][tiers[rung]] ? 1 : 0;
-        }
-
-        return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated, latency);
     }
 
     /// <summary>The scorer of the rung that ends <paramref name="prefix"/>, its train scores and candidate thresholds.</summary>
@@ -463,38 +587,68 @@ public sealed class PolicySearch
         return loss / scores.Length;
     }
 
-    private double[] Grid(double[] scores)
+    /// <summary>
+    /// Candidate thresholds of a rung: every distinct score when there are few, else the train quantiles
+    /// 1/G … (G−1)/G plus <see cref="SearchOptions.ExtremeQuantiles"/> (so the front reaches policies that escalate
+    /// almost everything), and always "never accept" (a probe).
+    /// </summary>
+    private double[] Grid(double[] scores) => Grid(scores, _options);
+
+    /// <summary>The candidate thresholds of a rung whose train scores are <paramref name="scores"/>.</summary>
+    internal static double[] Grid(double[] scores, SearchOptions options)
     {
         var distinct = scores.Distinct().Order().ToArray();
         IEnumerable<double> candidates;
-        if (distinct.Length <= _options.GridSize)
+        if (distinct.Length <= options.GridSize)
         {
             candidates = distinct.Skip(1);
         }
         else
         {
             var sorted = scores.Order().ToArray();
-            candidates = Enumerable.Range(1, _options.GridSize - 1).Select(i => sorted[i * sorted.Length / _options.GridSize]).Where(v => v > distinct[0]);
+            candidates = Enumerable.Range(1, options.GridSize - 1).Select(i => (double)i / options.GridSize)
+                .Concat(options.ExtremeQuantiles)
+                .Select(share => sorted[Math.Min((int)(share * sorted.Length), sorted.Length - 1)])
+                .Where(v => v > distinct[0]);
         }
 
-        return candidates.Distinct().Append(double.PositiveInfinity).ToArray();
+        return candidates.Distinct().Order().Append(double.PositiveInfinity).ToArray();
     }
 
     private sealed record RungScores(IAnswerScorer Scorer, double[] Train, double[] Grid);
 
-    /// <summary>Non-dominated (cost, correct) points; an equal point found later does not replace the first (simpler) one.</summary>
+    /// <summary>A searched policy in train terms: tiers, each rung's train scores and threshold, and the optional router.</summary>
+    private sealed record Candidate(int[] Tiers, RungScores[] Rungs, double[] Thresholds, RoutedPart? Route);
+
+    /// <summary>The router of a routed candidate: its model, out-of-fold train scores, threshold, and the shorter cascade's rungs and thresholds.</summary>
+    private sealed record RoutedPart(LogisticModel Model, double[] Scores, double Threshold, RungScores[] RestRungs, double[] RestThresholds);
+
+    /// <summary>Non-dominated (cost, correct) candidates; an equal point found later does not replace the first (simpler) one.</summary>
     private sealed class ParetoFront
     {
-        private readonly List<(long Cost, int Correct, FrontPoint Point)> _points = [];
+        private readonly List<(long Cost, int Correct, Candidate Item)> _points = [];
 
-        public IReadOnlyList<FrontPoint> Points => _points.OrderBy(p => p.Cost).ThenByDescending(p => p.Correct).Select(p => p.Point).ToArray();
+        /// <summary>Gets the entries cheapest first.</summary>
+        public IReadOnlyList<(long Cost, int Correct, Candidate Item)> Entries => _points.OrderBy(p => p.Cost).ThenByDescending(p => p.Correct).ToArray();
 
         public bool Accepts(long cost, int correct) => !_points.Any(p => p.Cost <= cost && p.Correct >= correct);
 
-        public void Add(long cost, int correct, Func<FrontPoint> point)
+        public void Add(long cost, int correct, Candidate item)
         {
+            if (!Accepts(cost, correct))
+            {
+                return;
+            }
+
             _points.RemoveAll(p => p.Cost >= cost && p.Correct <= correct);
-            _points.Add((cost, correct, point()));
+            _points.Add((cost, correct, item));
+        }
+
+        public ParetoFront Copy()
+        {
+            var copy = new ParetoFront();
+            copy._points.AddRange(_points);
+            return copy;
         }
     }
 }

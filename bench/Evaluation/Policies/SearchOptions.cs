@@ -43,6 +43,26 @@ public sealed class SearchOptions
         set => field = value is >= -100 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A margin is -100 to 100 points.");
     }
 
+    /// <summary>Gets or sets the extra train quantiles every rung's threshold grid includes beyond the regular 1/G steps.</summary>
+    /// <value>The default value is 0.98, 0.99 and 0.995: thresholds that keep only the most confident answers, so each front reaches up to the reference's accuracy.</value>
+    public IReadOnlyList<double> ExtremeQuantiles
+    {
+        get;
+        set => field = value is not null && value.All(q => q is > 0 and < 1) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Quantiles are strictly between 0 and 1.");
+    } = [0.98, 0.99, 0.995];
+
+    /// <summary>Gets or sets whether the rung cap and the operating point's margin are chosen by cross-validating the selection on train.</summary>
+    /// <value>The default value is <see langword="true"/>. When <see langword="false"/>, the front uses up to <see cref="MaxRungs"/> rungs and the operating point sits at <see cref="TrainAccuracyMarginPoints"/>.</value>
+    public bool CrossValidate { get; set; } = true;
+
+    /// <summary>Gets or sets how many points below the reference the cross-validated (held-out) accuracy of the chosen selection may sit.</summary>
+    /// <value>The default value is 1, the headline's tolerance.</value>
+    public double CrossValidatedTolerancePoints
+    {
+        get;
+        set => field = value is >= 0 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A tolerance is 0 to 100 points.");
+    } = 1;
+
     /// <summary>Gets or sets the seed of the cross-validation fold assignment.</summary>
     /// <value>The default value is 17.</value>
     public int Seed { get; set; } = 17;
