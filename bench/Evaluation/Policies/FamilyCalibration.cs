@@ -2,16 +2,16 @@ namespace Cascade.Evaluation.Policies;
 
 /// <summary>What the search found for one gate family on the train split.</summary>
 /// <param name="Family">The family.</param>
-/// <param name="Front">The train Pareto front, cheapest first: no other policy of the family (within <see cref="RungCap"/> rungs) is both cheaper and more accurate.</param>
-/// <param name="Chosen">The operating point chosen on train: the cheapest front policy whose train accuracy is at least the reference's plus <see cref="MarginPoints"/>.</param>
+/// <param name="Front">The train Pareto front, cheapest first: no other policy of the family is both cheaper and higher on the conservative score (<see cref="FrontPoint.ConservativeCorrect"/>).</param>
+/// <param name="Chosen">The operating point chosen on train: the cheapest front policy whose conservative train score is at least the reference's plus <see cref="MarginPoints"/>.</param>
 /// <param name="PoliciesTried">How many policies were evaluated on the whole train split.</param>
 public sealed record FamilyCalibration(GateFamily Family, IReadOnlyList<FrontPoint> Front, FrontPoint Chosen, long PoliciesTried)
 {
-    /// <summary>Gets the most rungs a front policy may have: chosen by cross-validation on train, or the search's maximum.</summary>
-    public int RungCap { get; init; }
-
     /// <summary>Gets the train accuracy, in points above the reference's (negative: below), the operating point must reach.</summary>
     public double MarginPoints { get; init; }
+
+    /// <summary>Gets the standard errors of the paired difference with the reference the front subtracted (see <see cref="SearchOptions.FrontStandardErrors"/>).</summary>
+    public double FrontStandardErrors { get; init; }
 
     /// <summary>Gets the cross-validated accuracy of the selection (cap and margin) minus the reference's, in points, pooled over the held-out folds; NaN without cross-validation.</summary>
     public double HeldOutAccuracyDeltaPoints { get; init; } = double.NaN;

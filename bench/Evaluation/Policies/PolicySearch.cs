@@ -16,9 +16,11 @@ public sealed class PolicySearch
     private readonly IReadOnlyList<ScoredSplit> _auxiliary;
     private readonly SearchOptions _options;
     private readonly int[] _fold;
+    private readonly bool[] _referenceRight;
     private readonly Dictionary<(GateFamily, int), RungScores> _rungs = [];
     private readonly Dictionary<int, (LogisticModel Model, double[] Train, double[] Grid)> _routers = [];
-    private readonly Dictionary<int, (List<ParetoFront> Fronts, long Tried)> _learnedFronts = [];
+    private readonly Dictionary<(int Fold, double Z), (ParetoFront Front, long Tried)> _learnedFronts = [];
+    private double _z;
 
     /// <summary>Initializes a search over a train split.</summary>
     /// <param name="train">The train split: every threshold, front and operating point comes from it.</param>
@@ -46,6 +48,9 @@ public sealed class PolicySearch
         {
             _fold[order[i]] = i % _options.Folds;
         }
+
+        int reference = BestSingleModel();
+        _referenceRight = Enumerable.Range(0, train.Count).Select(q => train.Correct[q][reference]).ToArray();
     }
 
     /// <summary>The largest ladder the search accepts.</summary>
@@ -88,34 +93,33 @@ public sealed class PolicySearch
     }
 
     /// <summary>
-    /// Searches one family. With <see cref="SearchOptions.CrossValidate"/>, the largest rung count the front may use
-    /// and the operating point's train margin are chosen by cross-validating the whole selection on train (see
-    /// <see cref="FamilyCalibration.RungCap"/>); otherwise the front uses up to <see cref="SearchOptions.MaxRungs"/>
-    /// rungs and the operating point sits at <see cref="SearchOptions.TrainAccuracyMarginPoints"/>.
+    /// Searches one family: the train front (ranked by the conservative score, see
+    /// <see cref="SearchOptions.FrontStandardErrors"/>) and its operating point, whose margin over the reference is
+    /// chosen by cross-validating the choice rule on train (<see cref="SearchOptions.CrossValidate"/>) or given by
+    /// <see cref="SearchOptions.TrainAccuracyMarginPoints"/>.
     /// </summary>
     public FamilyCalibration Run(GateFamily family, Action<double>? progress = null)
     {
         int n = _train.Count;
         int[] all = Enumerable.Range(0, n).ToArray();
-        int steps = _options.CrossValidate ? _options.Folds + 1 : 1;
-        var fronts = Fronts(family, all, out long tried, share => progress?.Invoke(share / steps));
         int reference = BestSingleModel();
-        int cap = fronts.Count;
         double margin = -_options.TrainAccuracyMarginPoints;
         double heldOutDelta = double.NaN, heldOutRatio = double.NaN;
+        _z = _options.FrontStandardErrors;
         if (_options.CrossValidate)
         {
-            (cap, margin, heldOutDelta, heldOutRatio) = CrossValidate(family, fronts.Count, reference, share => progress?.Invoke((1 + (share * _options.Folds)) / steps));
+            (_z, margin, heldOutDelta, heldOutRatio) = CrossValidate(family, reference, share => progress?.Invoke(share * 0.9));
         }
 
-        var candidates = fronts[cap - 1].Entries;
-        var points = candidates.Select(e => new FrontPoint(Policy(family, e.Item), Outcome(e.Item))).ToArray();
-        int referenceCorrect = CorrectOf(reference, all);
-        int index = Choose(candidates, referenceCorrect, n, margin);
+        var front = Front(family, all, out long tried, share => progress?.Invoke(_options.CrossValidate ? 0.9 + (share / 10) : share));
+
+        var entries = front.Entries;
+        var points = entries.Select(e => new FrontPoint(Policy(family, e.Item), Outcome(e.Item)) { ConservativeCorrect = e.Score }).ToArray();
+        int index = Choose(entries, CorrectOf(reference, all), n, margin);
         var result = new FamilyCalibration(family, points, points[index], tried)
         {
-            RungCap = cap,
             MarginPoints = margin,
+            FrontStandardErrors = _z,
             HeldOutAccuracyDeltaPoints = heldOutDelta,
             HeldOutCostRatio = heldOutRatio,
         };
@@ -123,79 +127,81 @@ public sealed class PolicySearch
         return result;
     }
 
-    /// <summary>The margins (train accuracy minus the reference's, in points) the cross-validation tries for the operating point.</summary>
-    public static IReadOnlyList<double> CandidateMargins { get; } = [-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4];
+    /// <summary>The margins (conservative train accuracy minus the reference's, in points) the cross-validation tries for the operating point.</summary>
+    public static IReadOnlyList<double> CandidateMargins { get; } = [-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4];
 
     /// <summary>
-    /// Cross-validates the selection itself on train: per fold, the fronts are searched on the other folds and, for
-    /// every rung cap and margin, the cheapest policy at that margin is scored on the held-out fold against the
-    /// reference. Keeps the cheapest (cap, margin) whose pooled held-out accuracy is within
-    /// <see cref="SearchOptions.CrossValidatedTolerancePoints"/> of the reference's (else the most accurate).
+    /// Cross-validates the front's conservativeness and the operating-point rule on train: per fold and per candidate
+    /// <see cref="SearchOptions.FrontStandardErrorsCandidates"/> value, the front is searched on the other folds and,
+    /// for every candidate margin, the cheapest front policy at that margin is scored on the held-out fold against
+    /// the reference. Keeps the cheapest (standard errors, margin) whose pooled held-out accuracy is within
+    /// <see cref="SearchOptions.CrossValidatedTolerancePoints"/> of the reference's (else the most accurate one):
+    /// the margin is the rule's optimism, estimated out of sample.
     /// </summary>
-    private (int Cap, double Margin, double DeltaPoints, double CostRatio) CrossValidate(GateFamily family, int caps, int reference, Action<double> progress)
+    private (double Z, double Margin, double DeltaPoints, double CostRatio) CrossValidate(GateFamily family, int reference, Action<double> progress)
     {
         var margins = CandidateMargins;
-        var delta = new long[caps, margins.Count];
-        var cost = new long[caps, margins.Count];
-        long referenceCost = 0;
-        for (int fold = 0; fold < _options.Folds; fold++)
+        var zs = _options.FrontStandardErrorsCandidates;
+        var delta = new long[zs.Count, margins.Count];
+        var cost = new long[zs.Count, margins.Count];
+        long referenceCost = _train.CostUnits.Sum(c => c[reference]);
+        for (int z = 0; z < zs.Count; z++)
         {
-            int[] inFold = Enumerable.Range(0, _train.Count).Where(q => _fold[q] != fold).ToArray();
-            int[] heldOut = Enumerable.Range(0, _train.Count).Where(q => _fold[q] == fold).ToArray();
-            var fronts = Fronts(family, inFold, out _, null, fold);
-            int referenceIn = CorrectOf(reference, inFold);
-            int referenceOut = CorrectOf(reference, heldOut);
-            referenceCost += heldOut.Sum(q => _train.CostUnits[q][reference]);
-            for (int c = 0; c < caps; c++)
+            _z = zs[z];
+            for (int fold = 0; fold < _options.Folds; fold++)
             {
-                var entries = fronts[Math.Min(c, fronts.Count - 1)].Entries;
+                int[] inFold = Enumerable.Range(0, _train.Count).Where(q => _fold[q] != fold).ToArray();
+                int[] heldOut = Enumerable.Range(0, _train.Count).Where(q => _fold[q] == fold).ToArray();
+                var entries = Front(family, inFold, out _, null, fold).Entries;
+                int referenceIn = CorrectOf(reference, inFold);
+                int referenceOut = CorrectOf(reference, heldOut);
                 for (int m = 0; m < margins.Count; m++)
                 {
-                    var (correct, spent) = Score(entries[Choose(entries, referenceIn, inFold.Length, margins[m])].Item, heldOut);
-                    delta[c, m] += correct - referenceOut;
-                    cost[c, m] += spent;
+                    var (correct, spent, _) = Score(entries[Choose(entries, referenceIn, inFold.Length, margins[m])].Item, heldOut);
+                    delta[z, m] += correct - referenceOut;
+                    cost[z, m] += spent;
                 }
-            }
 
-            progress((fold + 1.0) / _options.Folds);
+                progress(((z * _options.Folds) + fold + 1.0) / (zs.Count * _options.Folds));
+            }
         }
 
         double tolerance = _options.CrossValidatedTolerancePoints / 100;
-        (int Cap, int Margin)? best = null;
-        (int Cap, int Margin) mostAccurate = (caps - 1, margins.Count - 1);
-        for (int c = 0; c < caps; c++)
+        (int Z, int M)? best = null;
+        (int Z, int M) mostAccurate = (0, margins.Count - 1);
+        for (int z = 0; z < zs.Count; z++)
         {
             for (int m = margins.Count - 1; m >= 0; m--)
             {
-                if (delta[c, m] > delta[mostAccurate.Cap, mostAccurate.Margin])
+                if (delta[z, m] > delta[mostAccurate.Z, mostAccurate.M])
                 {
-                    mostAccurate = (c, m);
+                    mostAccurate = (z, m);
                 }
 
-                if ((double)delta[c, m] / _train.Count >= -tolerance - 1e-12 && (best is not { } b || cost[c, m] < cost[b.Cap, b.Margin]))
+                if ((double)delta[z, m] / _train.Count >= -tolerance - 1e-12 && (best is not { } b || cost[z, m] < cost[b.Z, b.M]))
                 {
-                    best = (c, m);
+                    best = (z, m);
                 }
             }
         }
 
-        var (cap, margin) = best ?? mostAccurate;
-        return (cap + 1, margins[margin], 100.0 * delta[cap, margin] / _train.Count, referenceCost == 0 ? 0 : (double)cost[cap, margin] / referenceCost);
+        var (zi, mi) = best ?? mostAccurate;
+        return (zs[zi], margins[mi], 100.0 * delta[zi, mi] / _train.Count, referenceCost == 0 ? 0 : (double)cost[zi, mi] / referenceCost);
     }
 
-    /// <summary>The index of the cheapest entry whose accuracy on the searched questions is at least the reference's plus <paramref name="marginPoints"/>, else the most accurate.</summary>
-    private static int Choose(IReadOnlyList<(long Cost, int Correct, Candidate Item)> entries, int referenceCorrect, int questions, double marginPoints)
+    /// <summary>The index of the cheapest entry whose conservative score on the searched questions is at least the reference's right answers plus <paramref name="marginPoints"/>, else the best-scoring one.</summary>
+    private static int Choose(IReadOnlyList<FrontEntry> entries, int referenceCorrect, int questions, double marginPoints)
     {
         double target = referenceCorrect + (marginPoints / 100 * questions) - 1e-9;
         int best = 0;
         for (int i = 0; i < entries.Count; i++)
         {
-            if (entries[i].Correct >= target)
+            if (entries[i].Score >= target)
             {
                 return i;
             }
 
-            if (entries[i].Correct > entries[best].Correct)
+            if (entries[i].Score > entries[best].Score)
             {
                 best = i;
             }
@@ -206,19 +212,19 @@ public sealed class PolicySearch
 
     private int CorrectOf(int model, int[] questions) => questions.Count(q => _train.Correct[q][model]);
 
-    /// <summary>Searches a family's fronts on some train questions: one front per rung cap (index 0 = single models only).</summary>
-    private List<ParetoFront> Fronts(GateFamily family, int[] questions, out long tried, Action<double>? progress = null, int fold = -1)
+    /// <summary>Searches a family's front on some train questions.</summary>
+    private ParetoFront Front(GateFamily family, int[] questions, out long tried, Action<double>? progress = null, int fold = -1)
     {
         if (family == GateFamily.Routed)
         {
-            return RoutedFronts(questions, fold, out tried, progress);
+            return RoutedFront(questions, fold, out tried, progress);
         }
 
-        if (family == GateFamily.Learned && _learnedFronts.TryGetValue(fold, out var cached))
+        if (family == GateFamily.Learned && _learnedFronts.TryGetValue((fold, _z), out var cached))
         {
             tried = cached.Tried;
             progress?.Invoke(1);
-            return cached.Fronts;
+            return cached.Front;
         }
 
         int models = _train.Models.Count;
@@ -229,16 +235,10 @@ public sealed class PolicySearch
             .ThenBy(mask => mask)
             .ToArray();
         var front = new ParetoFront();
-        var fronts = new List<ParetoFront>();
         tried = 0;
         for (int s = 0; s < subsets.Length; s++)
         {
             int[] tiers = Enumerable.Range(0, models).Where(m => (subsets[s] & (1 << m)) != 0).ToArray();
-            if (s > 0 && tiers.Length > BitOperations.PopCount((uint)subsets[s - 1]))
-            {
-                fronts.Add(front.Copy());
-            }
-
             var rungs = new RungScores[tiers.Length - 1];
             for (int r = 0; r < rungs.Length; r++)
             {
@@ -249,35 +249,30 @@ public sealed class PolicySearch
             progress?.Invoke((s + 1.0) / subsets.Length);
         }
 
-        fronts.Add(front);
         if (family == GateFamily.Learned)
         {
-            _learnedFronts[fold] = (fronts, tried);
+            _learnedFronts[(fold, _z)] = (front, tried);
         }
 
-        return fronts;
+        return front;
     }
 
     /// <summary>
     /// Puts a learned prompt router in front of each learned front policy: below the router's threshold a request
     /// skips the first rung and runs the rest of the cascade with the scorers of that shorter ladder.
     /// </summary>
-    private List<ParetoFront> RoutedFronts(int[] questions, int fold, out long tried, Action<double>? progress)
+    private ParetoFront RoutedFront(int[] questions, int fold, out long tried, Action<double>? progress)
     {
-        var learnedFronts = Fronts(GateFamily.Learned, questions, out _, null, fold);
-        var fronts = new List<ParetoFront>();
+        var learned = Front(GateFamily.Learned, questions, out _, null, fold).Entries;
+        var front = new ParetoFront();
         tried = 0;
-        for (int c = 0; c < learnedFronts.Count; c++)
+        for (int i = 0; i < learned.Count; i++)
         {
-            var front = new ParetoFront();
-            foreach (var (pointCost, pointCorrect, a) in learnedFronts[c].Entries)
+            var entry = learned[i];
+            front.Add(entry);
+            var a = entry.Item;
+            if (a.Tiers.Length >= 2)
             {
-                front.Add(pointCost, pointCorrect, a);
-                if (a.Tiers.Length < 2)
-                {
-                    continue;
-                }
-
                 int[] rest = a.Tiers[1..];
                 var restRungs = Enumerable.Range(0, rest.Length - 1).Select(r => Rung(GateFamily.Learned, rest.AsSpan(0, r + 1))).ToArray();
                 double[] restThresholds = a.Thresholds[1..];
@@ -291,20 +286,23 @@ public sealed class PolicySearch
 
                     tried++;
                     var candidate = a with { Route = new RoutedPart(router.Model, router.Train, threshold, restRungs, restThresholds) };
-                    var (correct, cost) = Score(candidate, questions);
-                    if (front.Accepts(cost, correct))
-                    {
-                        front.Add(cost, correct, candidate);
-                    }
+                    var (correct, cost, discordant) = Score(candidate, questions);
+                    front.Add(new FrontEntry(cost, correct, Conservative(correct, discordant), candidate));
                 }
             }
 
-            fronts.Add(front);
-            progress?.Invoke((c + 1.0) / learnedFronts.Count);
+            progress?.Invoke((i + 1.0) / learned.Count);
         }
 
-        return fronts;
+        return front;
     }
+
+    /// <summary>
+    /// The conservative score of a policy: its right answers minus <see cref="SearchOptions.FrontStandardErrors"/>
+    /// standard errors of its paired difference with the reference (the square root of the questions on which
+    /// exactly one of the two is right). A policy that agrees with the reference everywhere scores its plain count.
+    /// </summary>
+    private double Conservative(int correct, int discordant) => correct - (_z * Math.Sqrt(discordant));
 
     private static CascadePolicy Policy(GateFamily family, Candidate c)
     {
@@ -318,19 +316,21 @@ public sealed class PolicySearch
         return new CascadePolicy(GateFamily.Learned, c.Tiers, c.Thresholds, scorers) { Router = new PromptRouter(route.Model, route.Threshold, skipped) };
     }
 
-    /// <summary>The right answers and cost of a candidate on some train questions (out-of-fold scores for learned gates).</summary>
-    private (int Correct, long Cost) Score(Candidate c, int[] questions)
+    /// <summary>The right answers, cost and discordances with the reference of a candidate on some train questions (out-of-fold scores for learned gates).</summary>
+    private (int Correct, long Cost, int Discordant) Score(Candidate c, int[] questions)
     {
-        int correct = 0;
+        int correct = 0, discordant = 0;
         long cost = 0;
         foreach (int q in questions)
         {
             var (final, spent, _) = Walk(c, q);
             cost += spent;
-            correct += _train.Correct[q][final] ? 1 : 0;
+            bool right = _train.Correct[q][final];
+            correct += right ? 1 : 0;
+            discordant += right != _referenceRight[q] ? 1 : 0;
         }
 
-        return (correct, cost);
+        return (correct, cost, discordant);
     }
 
     /// <summary>Runs a candidate on one train question: the tier whose answer is kept, the cost and latency spent, and the rung (full numbering) it ended at.</summary>
@@ -409,7 +409,7 @@ public sealed class PolicySearch
                 thresholds[r] = rungs[r].Grid[choice[r]];
             }
 
-            int correct = 0;
+            int correct = 0, discordant = 0;
             long cost = 0;
             foreach (int q in questions)
             {
@@ -429,13 +429,16 @@ public sealed class PolicySearch
                     cost += costs[tiers[rung]];
                 }
 
-                correct += _train.Correct[q][tiers[rung]] ? 1 : 0;
+                bool right = _train.Correct[q][tiers[rung]];
+                correct += right ? 1 : 0;
+                discordant += right != _referenceRight[q] ? 1 : 0;
             }
 
             tried++;
-            if (front.Accepts(cost, correct))
+            double score = Conservative(correct, discordant);
+            if (front.Accepts(cost, score))
             {
-                front.Add(cost, correct, new Candidate(tiers, rungs, [.. thresholds], null));
+                front.Add(new FrontEntry(cost, correct, score, new Candidate(tiers, rungs, [.. thresholds], null)));
             }
 
             int next = 0;
@@ -623,32 +626,28 @@ public sealed class PolicySearch
     /// <summary>The router of a routed candidate: its model, out-of-fold train scores, threshold, and the shorter cascade's rungs and thresholds.</summary>
     private sealed record RoutedPart(LogisticModel Model, double[] Scores, double Threshold, RungScores[] RestRungs, double[] RestThresholds);
 
-    /// <summary>Non-dominated (cost, correct) candidates; an equal point found later does not replace the first (simpler) one.</summary>
+    /// <summary>A front entry: cost and right answers on the searched questions, the conservative score the front ranks by, and the candidate.</summary>
+    private sealed record FrontEntry(long Cost, int Correct, double Score, Candidate Item);
+
+    /// <summary>Non-dominated (cost, conservative score) candidates; an equal point found later does not replace the first (simpler) one.</summary>
     private sealed class ParetoFront
     {
-        private readonly List<(long Cost, int Correct, Candidate Item)> _points = [];
+        private readonly List<FrontEntry> _points = [];
 
         /// <summary>Gets the entries cheapest first.</summary>
-        public IReadOnlyList<(long Cost, int Correct, Candidate Item)> Entries => _points.OrderBy(p => p.Cost).ThenByDescending(p => p.Correct).ToArray();
+        public IReadOnlyList<FrontEntry> Entries => _points.OrderBy(p => p.Cost).ThenByDescending(p => p.Score).ToArray();
 
-        public bool Accepts(long cost, int correct) => !_points.Any(p => p.Cost <= cost && p.Correct >= correct);
+        public bool Accepts(long cost, double score) => !_points.Any(p => p.Cost <= cost && p.Score >= score);
 
-        public void Add(long cost, int correct, Candidate item)
+        public void Add(FrontEntry entry)
         {
-            if (!Accepts(cost, correct))
+            if (!Accepts(entry.Cost, entry.Score))
             {
                 return;
             }
 
-            _points.RemoveAll(p => p.Cost >= cost && p.Correct <= correct);
-            _points.Add((cost, correct, item));
-        }
-
-        public ParetoFront Copy()
-        {
-            var copy = new ParetoFront();
-            copy._points.AddRange(_points);
-            return copy;
+            _points.RemoveAll(p => p.Cost >= entry.Cost && p.Score <= entry.Score);
+            _points.Add(entry);
         }
     }
 }

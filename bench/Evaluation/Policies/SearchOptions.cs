@@ -51,8 +51,8 @@ public sealed class SearchOptions
         set => field = value is not null && value.All(q => q is > 0 and < 1) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Quantiles are strictly between 0 and 1.");
     } = [0.98, 0.99, 0.995];
 
-    /// <summary>Gets or sets whether the rung cap and the operating point's margin are chosen by cross-validating the selection on train.</summary>
-    /// <value>The default value is <see langword="true"/>. When <see langword="false"/>, the front uses up to <see cref="MaxRungs"/> rungs and the operating point sits at <see cref="TrainAccuracyMarginPoints"/>.</value>
+    /// <summary>Gets or sets whether the operating point's margin is chosen by cross-validating the choice rule on train.</summary>
+    /// <value>The default value is <see langword="true"/>. When <see langword="false"/>, the operating point sits at <see cref="TrainAccuracyMarginPoints"/>.</value>
     public bool CrossValidate { get; set; } = true;
 
     /// <summary>Gets or sets how many points below the reference the cross-validated (held-out) accuracy of the chosen selection may sit.</summary>
@@ -62,6 +62,22 @@ public sealed class SearchOptions
         get;
         set => field = value is >= 0 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A tolerance is 0 to 100 points.");
     } = 1;
+
+    /// <summary>Gets or sets how many standard errors of the paired difference with the reference the front subtracts from a policy's train right answers.</summary>
+    /// <value>Used without <see cref="CrossValidate"/> (which chooses it among <see cref="FrontStandardErrorsCandidates"/>). The default value is 1: the front ranks policies by a one-standard-error lower bound of their accuracy relative to the reference, so a policy that matches the reference on train only by disagreeing with it on many questions ranks below one that agrees with it. 0 ranks by plain train accuracy.</value>
+    public double FrontStandardErrors
+    {
+        get;
+        set => field = value is >= 0 and <= 10 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Standard errors are 0 to 10.");
+    } = 1;
+
+    /// <summary>Gets or sets the <see cref="FrontStandardErrors"/> values the cross-validation chooses among (with <see cref="CrossValidate"/>).</summary>
+    /// <value>The default value is 0, 1 and 2.</value>
+    public IReadOnlyList<double> FrontStandardErrorsCandidates
+    {
+        get;
+        set => field = value is { Count: > 0 } && value.All(z => z is >= 0 and <= 10) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one value, each 0 to 10.");
+    } = [0, 1, 2];
 
     /// <summary>Gets or sets the seed of the cross-validation fold assignment.</summary>
     /// <value>The default value is 17.</value>
