@@ -8,6 +8,8 @@ namespace Cascade.Evaluation.Policies;
 /// Searches cascade policies on a train split: every ordered subset of the ladder up to <see cref="SearchOptions.MaxRungs"/>
 /// rungs (so every start tier), every gate family, and every combination of per-rung thresholds drawn from the
 /// train scores' quantiles (plus "never accept", which makes a rung a probe whose answer later rungs compare with).
+/// Each family keeps a Pareto front on cost and a conservative score relative to the reference, and the front's
+/// conservativeness and the operating point's margin are chosen by cross-validating the selection on train.
 /// Only the train split is ever read: the result carries the fitted scorers and thresholds, ready for the test split.
 /// </summary>
 public sealed class PolicySearch

@@ -35,8 +35,8 @@ public sealed class SearchOptions
         set => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The penalty must be positive.");
     } = 1.0;
 
-    /// <summary>Gets or sets how many accuracy points below the best single model's train accuracy the chosen operating point may sit.</summary>
-    /// <value>The default value is 0: the cheapest policy at least as accurate on train (cross-validated) as the best single model. A negative margin aims that many points above it, a safety margin against train noise.</value>
+    /// <summary>Gets or sets how many accuracy points below the best single model's train accuracy the chosen operating point's conservative score may sit, when <see cref="CrossValidate"/> is off.</summary>
+    /// <value>The default value is 0: the cheapest front policy whose conservative train score (see <see cref="FrontStandardErrors"/>) reaches the best single model's right answers. A negative margin aims that many points above it.</value>
     public double TrainAccuracyMarginPoints
     {
         get;
