@@ -21,7 +21,7 @@ public sealed class PolicySearch
     private readonly bool[] _referenceRight;
     private readonly Dictionary<(GateFamily, int), RungScores> _rungs = [];
     private readonly Dictionary<int, (LogisticModel Model, double[] Train, double[] Grid)> _routers = [];
-    private readonly Dictionary<(int Fold, double Z), (ParetoFront Front, long Tried)> _learnedFronts = [];
+    private readonly Dictionary<(GateFamily Family, int Fold, double Z), (ParetoFront Front, long Tried)> _fronts = [];
     private double _z;
 
     /// <summary>Initializes a search over a train split.</summary>
@@ -61,8 +61,8 @@ public sealed class PolicySearch
     /// <summary>Gets the families the train split supports: the logprob gate only when every answer has a confidence.</summary>
     public IReadOnlyList<GateFamily> Families =>
         _options.Families ?? (_train.Dataset.HasLogprobs
-            ? [GateFamily.Logprob, GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed]
-            : [GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed]);
+            ? [GateFamily.Logprob, GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed, GateFamily.Combined]
+            : [GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed, GateFamily.Combined]);
 
     /// <summary>Gets the index of the model with the best train accuracy (the cheaper on a tie).</summary>
     public int BestSingleModel()
@@ -217,16 +217,18 @@ public sealed class PolicySearch
     /// <summary>Searches a family's front on some train questions.</summary>
     private ParetoFront Front(GateFamily family, int[] questions, out long tried, Action<double>? progress = null, int fold = -1)
     {
-        if (family == GateFamily.Routed)
-        {
-            return RoutedFront(questions, fold, out tried, progress);
-        }
-
-        if (family == GateFamily.Learned && _learnedFronts.TryGetValue((fold, _z), out var cached))
+        if (_fronts.TryGetValue((family, fold, _z), out var cached))
         {
             tried = cached.Tried;
             progress?.Invoke(1);
             return cached.Front;
+        }
+
+        if (family is GateFamily.Routed or GateFamily.Combined)
+        {
+            var built = family == GateFamily.Routed ? RoutedFront(questions, fold, out tried, progress) : CombinedFront(questions, fold, out tried, progress);
+            _fronts[(family, fold, _z)] = (built, tried);
+            return built;
         }
 
         int models = _train.Models.Count;
@@ -247,13 +249,30 @@ public sealed class PolicySearch
                 rungs[r] = Rung(family, tiers.AsSpan(0, r + 1));
             }
 
-            tried += Enumerate(tiers, rungs, front, questions);
+            tried += Enumerate(family, tiers, rungs, front, questions);
             progress?.Invoke((s + 1.0) / subsets.Length);
         }
 
-        if (family == GateFamily.Learned)
+        _fronts[(family, fold, _z)] = (front, tried);
+        return front;
+    }
+
+    /// <summary>The union of the other families' fronts on the same questions, as one front.</summary>
+    private ParetoFront CombinedFront(int[] questions, int fold, out long tried, Action<double>? progress)
+    {
+        var families = Families.Where(f => f != GateFamily.Combined).ToArray();
+        var front = new ParetoFront();
+        tried = 0;
+        for (int i = 0; i < families.Length; i++)
         {
-            _learnedFronts[(fold, _z)] = (front, tried);
+            var entries = Front(families[i], questions, out long n, null, fold).Entries;
+            foreach (var entry in entries)
+            {
+                front.Add(entry);
+            }
+
+            tried += n;
+            progress?.Invoke((i + 1.0) / families.Length);
         }
 
         return front;
@@ -311,7 +330,7 @@ public sealed class PolicySearch
         var scorers = c.Rungs.Select(r => r.Scorer).ToArray();
         if (c.Route is not { } route)
         {
-            return new CascadePolicy(family, c.Tiers, c.Thresholds, scorers);
+            return new CascadePolicy(family == GateFamily.Combined ? c.Family : family, c.Tiers, c.Thresholds, scorers);
         }
 
         var skipped = new CascadePolicy(GateFamily.Learned, c.Tiers[1..], route.RestThresholds, route.RestRungs.Select(r => r.Scorer).ToArray());
@@ -399,7 +418,7 @@ public sealed class PolicySearch
         return router;
     }
 
-    private long Enumerate(int[] tiers, RungScores[] rungs, ParetoFront front, int[] questions)
+    private long Enumerate(GateFamily family, int[] tiers, RungScores[] rungs, ParetoFront front, int[] questions)
     {
         var thresholds = new double[rungs.Length];
         var choice = new int[rungs.Length];
@@ -440,7 +459,7 @@ public sealed class PolicySearch
             double score = Conservative(correct, discordant);
             if (front.Accepts(cost, score))
             {
-                front.Add(new FrontEntry(cost, correct, score, new Candidate(tiers, rungs, [.. thresholds], null)));
+                front.Add(new FrontEntry(cost, correct, score, new Candidate(family, tiers, rungs, [.. thresholds], null)));
             }
 
             int next = 0;
@@ -623,7 +642,7 @@ public sealed class PolicySearch
     private sealed record RungScores(IAnswerScorer Scorer, double[] Train, double[] Grid);
 
     /// <summary>A searched policy in train terms: tiers, each rung's train scores and threshold, and the optional router.</summary>
-    private sealed record Candidate(int[] Tiers, RungScores[] Rungs, double[] Thresholds, RoutedPart? Route);
+    private sealed record Candidate(GateFamily Family, int[] Tiers, RungScores[] Rungs, double[] Thresholds, RoutedPart? Route);
 
     /// <summary>The router of a routed candidate: its model, out-of-fold train scores, threshold, and the shorter cascade's rungs and thresholds.</summary>
     private sealed record RoutedPart(LogisticModel Model, double[] Scores, double Threshold, RungScores[] RestRungs, double[] RestThresholds);

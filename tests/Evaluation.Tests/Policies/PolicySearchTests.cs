@@ -43,6 +43,21 @@ public sealed class PolicySearchTests
     }
 
     [Fact]
+    public void CombinedFront_IsTheParetoFrontOfEveryOtherFamilysPoints()
+    {
+        var pair = Fixture.MmluPair();
+        var train = ScoredSplit.Create(pair.Train, ReplayPricing.Fit(pair));
+        var families = new PolicySearch(train, new SearchOptions { CrossValidate = false }).Run();
+        var combined = families.Single(f => f.Family == GateFamily.Combined).Front;
+        var others = families.Where(f => f.Family != GateFamily.Combined).SelectMany(f => f.Front).ToArray();
+
+        // Every other family's point is matched or beaten by a combined point, and every combined point is one of theirs.
+        others.ShouldAllBe(p => combined.Any(c => c.Train.TotalCostUnits <= p.Train.TotalCostUnits && c.ConservativeCorrect >= p.ConservativeCorrect));
+        combined.ShouldAllBe(c => others.Any(p => p.Train.TotalCostUnits == c.Train.TotalCostUnits && p.ConservativeCorrect == c.ConservativeCorrect));
+        combined.ShouldAllBe(c => c.Policy.Family != GateFamily.Combined);
+    }
+
+    [Fact]
     public void ConservativeScore_IsRightAnswersMinusStandardErrorsOfThePairedDifference()
     {
         var pair = Fixture.MmluPair();
