@@ -1,6 +1,7 @@
 using Cascade.Simulator;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+builder.AddSimulatorDefaultsFile();
 builder.AddServiceDefaults();
 builder.AddSimulator();
 

@@ -49,9 +49,16 @@ public sealed class AnthropicStreamEvent
     /// <summary>Creates a <c>content_block_stop</c> event.</summary>
     public static AnthropicStreamEvent ContentBlockStop(int index) => new() { Type = AnthropicEventTypes.ContentBlockStop, Index = index };
 
-    /// <summary>Creates a <c>message_delta</c> event with the stop reason and the cumulative output tokens.</summary>
-    public static AnthropicStreamEvent MessageDelta(string? stopReason, long outputTokens, string? stopSequence = null) =>
-        new() { Type = AnthropicEventTypes.MessageDelta, Delta = new AnthropicStreamDelta { StopReason = stopReason, StopSequence = stopSequence }, Usage = new AnthropicUsage { OutputTokens = outputTokens } };
+    /// <summary>Creates a <c>message_delta</c> event with the stop reason and the cumulative usage.</summary>
+    /// <param name="stopReason">The stop reason.</param>
+    /// <param name="outputTokens">The output tokens so far.</param>
+    /// <param name="inputTokens">
+    /// The request's input tokens. The API repeats them here, and clients (the official SDK among them) take this
+    /// event's usage as the final count, so a zero would read as an unbilled prompt.
+    /// </param>
+    /// <param name="stopSequence">The stop sequence that ended the answer, if any.</param>
+    public static AnthropicStreamEvent MessageDelta(string? stopReason, long outputTokens, long inputTokens, string? stopSequence = null) =>
+        new() { Type = AnthropicEventTypes.MessageDelta, Delta = new AnthropicStreamDelta { StopReason = stopReason, StopSequence = stopSequence }, Usage = new AnthropicUsage { InputTokens = inputTokens, OutputTokens = outputTokens } };
 
     /// <summary>Creates a <c>message_stop</c> event.</summary>
     public static AnthropicStreamEvent MessageStop() => new() { Type = AnthropicEventTypes.MessageStop };

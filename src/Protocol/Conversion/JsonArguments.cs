@@ -5,6 +5,9 @@ namespace Cascade.Protocol.Conversion;
 /// <summary>Turns tool-call arguments into the dictionary <c>FunctionCallContent</c> carries.</summary>
 internal static class JsonArguments
 {
+    // Wire JSON is compact; the MEAI defaults indent.
+    private static readonly JsonSerializerOptions s_compact = new(Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     public static Dictionary<string, object?> FromElement(JsonElement? element, string where)
     {
         var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -45,8 +48,8 @@ internal static class JsonArguments
     }
 
     public static JsonElement ToElement(IDictionary<string, object?>? arguments) =>
-        JsonSerializer.SerializeToElement(arguments ?? new Dictionary<string, object?>(), Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions);
+        JsonSerializer.SerializeToElement(arguments ?? new Dictionary<string, object?>(), s_compact);
 
     public static string ToJsonString(IDictionary<string, object?>? arguments) =>
-        JsonSerializer.Serialize(arguments ?? new Dictionary<string, object?>(), Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions);
+        JsonSerializer.Serialize(arguments ?? new Dictionary<string, object?>(), s_compact);
 }

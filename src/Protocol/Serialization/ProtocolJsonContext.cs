@@ -20,6 +20,7 @@ namespace Cascade.Protocol;
 [JsonSerializable(typeof(AnthropicModelList))]
 [JsonSerializable(typeof(AnthropicModelInfo))]
 [JsonSerializable(typeof(AnthropicContentBlock))]
+[JsonSerializable(typeof(AnthropicTokenCount))]
 [JsonSerializable(typeof(OpenAIChatRequest))]
 [JsonSerializable(typeof(OpenAIChatCompletion))]
 [JsonSerializable(typeof(OpenAIChatChunk))]
@@ -27,4 +28,21 @@ namespace Cascade.Protocol;
 [JsonSerializable(typeof(OpenAIModelList))]
 [JsonSerializable(typeof(OpenAIModelInfo))]
 [JsonSerializable(typeof(List<OpenAIContentPart>))]
-public sealed partial class ProtocolJsonContext : JsonSerializerContext;
+public sealed partial class ProtocolJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Gets a context that writes text as the real APIs do: UTF-8 as is, apostrophes and quotes in strings without
+    /// <c>\u</c> escapes (the default context escapes them for HTML safety). Reading is the same as <see cref="JsonSerializerContext"/> <c>Default</c>.
+    /// </summary>
+    public static ProtocolJsonContext Wire => WireHolder.Instance;
+
+    // A holder class, so the wire context is built after the generated Default (static initializers of partial
+    // class files run in no defined order).
+    private static class WireHolder
+    {
+        public static readonly ProtocolJsonContext Instance = new(new System.Text.Json.JsonSerializerOptions(Default!.Options)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+    }
+}

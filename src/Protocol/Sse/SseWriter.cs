@@ -43,9 +43,11 @@ public sealed class SseWriter
         _buffer.ResetWrittenCount();
         WriteEventName(eventName);
         _buffer.Write(s_data);
-        if (_json is null)
+        // The writer, not the serializer, escapes strings: give it the encoder of the type info's options.
+        if (_json is null || !ReferenceEquals(_json.Options.Encoder, typeInfo.Options.Encoder))
         {
-            _json = new Utf8JsonWriter(_buffer);
+            _json?.Dispose();
+            _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = typeInfo.Options.Encoder, SkipValidation = true });
         }
         else
         {

@@ -90,12 +90,12 @@ internal static partial class SupportDomain
         }
 
         int markers = s_complexMarkers.Count(lower.Contains);
-        double difficulty = Math.Clamp(0.2 + (0.2 * (topics.Length - 1)) + (0.15 * markers) + Math.Min(0.2, question.Length / 1000.0), 0.05, 0.95);
+        double difficulty = Math.Clamp(0.2 + (0.2 * (topics.Length - 1)) + (0.15 * markers) + Math.Min(0.2, question.Length / 1000.0), 0.05, 0.75);
         bool complex = difficulty >= 0.45;
         double margin = capability - difficulty + ((context.Hash.Unit(1) - 0.5) * 0.2);
 
         string right = string.Join(' ', topics.Select(t => complex ? t.Simple + " " + t.Detail : t.Simple));
-        if (!complex || margin > 0.05)
+        if (!complex || margin > 0)
         {
             return Confident(right, context);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cascade.Simulator.Configuration;
+using Cascade.Simulator.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Cascade.Simulator.Billing;
@@ -15,13 +16,17 @@ public sealed class BillingLedger
     private readonly ConcurrentQueue<LedgerEntry> _entries = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<LedgerEntry>> _acceptWaiters = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly PriceCatalog _prices;
+    private readonly SimulatorTelemetry? _telemetry;
     private readonly int _capacity;
     private long _sequence;
     private int _count;
 
     /// <summary>Initializes the ledger.</summary>
-    public BillingLedger(IOptions<SimulatorOptions> options, TimeProvider time)
+    public BillingLedger(IOptions<SimulatorOptions> options, TimeProvider time, PriceCatalog prices, SimulatorTelemetry? telemetry = null)
     {
+        _prices = prices;
+        _telemetry = telemetry;
         _capacity = options.Value.LedgerCapacity;
         _time = time;
     }
@@ -37,7 +42,7 @@ public sealed class BillingLedger
     {
         KeyTotals totals = _totals.GetOrAdd(key, static k => new KeyTotals(k));
         totals.AddRequest();
-        var entry = new LedgerEntry(Interlocked.Increment(ref _sequence), requestId, key, model, api, stream, _time.GetUtcNow(), totals, this);
+        var entry = new LedgerEntry(Interlocked.Increment(ref _sequence), requestId, key, model, api, stream, _time.GetUtcNow(), totals, this, _prices.TryGetPrice(model, out PriceTable? price) ? price : null);
         _entries.Enqueue(entry);
         if (Interlocked.Increment(ref _count) > _capacity && _entries.TryDequeue(out _))
         {
@@ -48,7 +53,13 @@ public sealed class BillingLedger
     }
 
     /// <summary>Marks the call finished now.</summary>
-    public void Finish(LedgerEntry entry, LedgerOutcome outcome, int status) => entry.Finish(outcome, status, _time.GetUtcNow());
+    public void Finish(LedgerEntry entry, LedgerOutcome outcome, int status)
+    {
+        if (entry.Finish(outcome, status, _time.GetUtcNow()))
+        {
+            _telemetry?.Record(entry);
+        }
+    }
 
     /// <summary>Gets the kept calls of one request id, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> ForRequest(string requestId) => [.. _entries.Where(e => string.Equals(e.RequestId, requestId, StringComparison.Ordinal))];

@@ -7,6 +7,8 @@ public sealed class KeyTotals
     private long _billedRequests;
     private long _inputTokens;
     private long _outputTokens;
+    private readonly Lock _costLock = new();
+    private decimal _costUsd;
 
     internal KeyTotals(string key) => Key = key;
 
@@ -25,13 +27,47 @@ public sealed class KeyTotals
     /// <summary>Gets the output tokens billed.</summary>
     public long OutputTokens => Interlocked.Read(ref _outputTokens);
 
+    /// <summary>Gets the USD billed, at the price file's prices (unpriced models add nothing).</summary>
+    public decimal CostUsd
+    {
+        get
+        {
+            lock (_costLock)
+            {
+                return _costUsd;
+            }
+        }
+    }
+
+    /// <summary>Gets the totals as they stand now.</summary>
+    public KeyTotalsSnapshot ToSnapshot() => new(Key, Requests, BilledRequests, InputTokens, OutputTokens, CostUsd);
+
     internal void AddRequest() => Interlocked.Increment(ref _requests);
 
-    internal void AddInput(long tokens)
+    internal void AddInput(long tokens, decimal cost)
     {
         Interlocked.Increment(ref _billedRequests);
         Interlocked.Add(ref _inputTokens, tokens);
+        AddCost(cost);
     }
 
-    internal void AddOutput(long tokens) => Interlocked.Add(ref _outputTokens, tokens);
+    internal void AddOutput(long tokens, decimal cost)
+    {
+        Interlocked.Add(ref _outputTokens, tokens);
+        AddCost(cost);
+    }
+
+    // Per-million prices over whole tokens are exact in decimal, so the sum of increments equals the cost of the sums.
+    private void AddCost(decimal cost)
+    {
+        if (cost == 0)
+        {
+            return;
+        }
+
+        lock (_costLock)
+        {
+            _costUsd += cost;
+        }
+    }
 }

@@ -11,12 +11,13 @@ public sealed class LedgerEntry
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly KeyTotals _totals;
     private readonly BillingLedger _ledger;
+    private readonly PriceTable? _price;
     private long _inputTokens;
     private long _outputTokens;
     private int _status;
     private int _outcome;
 
-    internal LedgerEntry(long sequence, string requestId, string key, string model, string api, bool stream, DateTimeOffset startedAt, KeyTotals totals, BillingLedger ledger)
+    internal LedgerEntry(long sequence, string requestId, string key, string model, string api, bool stream, DateTimeOffset startedAt, KeyTotals totals, BillingLedger ledger, PriceTable? price)
     {
         Sequence = sequence;
         RequestId = requestId;
@@ -27,6 +28,7 @@ public sealed class LedgerEntry
         StartedAt = startedAt;
         _totals = totals;
         _ledger = ledger;
+        _price = price;
     }
 
     /// <summary>Gets the ledger's running number of this call.</summary>
@@ -62,6 +64,9 @@ public sealed class LedgerEntry
     /// <summary>Gets the output tokens billed.</summary>
     public long OutputTokens => Interlocked.Read(ref _outputTokens);
 
+    /// <summary>Gets the USD billed at the price file's prices; <see langword="null"/> for an unpriced model.</summary>
+    public decimal? CostUsd => _price?.CostOf(InputTokens, OutputTokens);
+
     /// <summary>Gets whether the provider bills this call (it was accepted).</summary>
     public bool Billed { get; private set; }
 
@@ -75,11 +80,15 @@ public sealed class LedgerEntry
     [JsonIgnore]
     public Task Completion => _completion.Task;
 
+    /// <summary>Gets the entry as it stands now.</summary>
+    public LedgerEntrySnapshot ToSnapshot() =>
+        new(Sequence, RequestId, Key, Model, Api, Stream, Fault, Status, Outcome, Billed, InputTokens, OutputTokens, CostUsd, StartedAt, FinishedAt);
+
     internal void Accept(long inputTokens)
     {
         Billed = true;
         Interlocked.Exchange(ref _inputTokens, inputTokens);
-        _totals.AddInput(inputTokens);
+        _totals.AddInput(inputTokens, _price?.CostOf(inputTokens, 0) ?? 0);
         _ledger.OnAccepted(this);
     }
 
@@ -91,18 +100,25 @@ public sealed class LedgerEntry
         }
 
         Interlocked.Add(ref _outputTokens, tokens);
-        _totals.AddOutput(tokens);
+        _totals.AddOutput(tokens, _price?.CostOf(0, tokens) ?? 0);
     }
 
-    internal void Finish(LedgerOutcome outcome, int status, DateTimeOffset at)
+    internal bool Finish(LedgerOutcome outcome, int status, DateTimeOffset at)
     {
-        if (Interlocked.CompareExchange(ref _outcome, (int)outcome, (int)LedgerOutcome.Pending) != (int)LedgerOutcome.Pending)
+        // Status and time are written before the outcome, so a reader that sees the outcome sees them too.
+        lock (_completion)
         {
-            return;
+            if (Outcome != LedgerOutcome.Pending)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _status, status);
+            FinishedAt = at;
+            Volatile.Write(ref _outcome, (int)outcome);
         }
 
-        Volatile.Write(ref _status, status);
-        FinishedAt = at;
         _completion.TrySetResult();
+        return true;
     }
 }

@@ -20,4 +20,7 @@ public enum LedgerOutcome
 
     /// <summary>The client gave up or disconnected: output billed up to what was flushed.</summary>
     ClientDisconnected,
+
+    /// <summary>The simulator itself failed after accepting the call: input billed, output up to what was flushed.</summary>
+    Failed,
 }

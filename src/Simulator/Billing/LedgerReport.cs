@@ -4,4 +4,4 @@ namespace Cascade.Simulator.Billing;
 /// <param name="Keys">The totals per API key.</param>
 /// <param name="Requests">The totals per request id of the kept calls.</param>
 /// <param name="Entries">The kept calls, oldest first.</param>
-public sealed record LedgerReport(IReadOnlyList<KeyTotals> Keys, IReadOnlyList<RequestTotals> Requests, IReadOnlyList<LedgerEntry> Entries);
+public sealed record LedgerReport(IReadOnlyList<KeyTotalsSnapshot> Keys, IReadOnlyList<RequestTotals> Requests, IReadOnlyList<LedgerEntrySnapshot> Entries);

@@ -6,4 +6,5 @@ namespace Cascade.Simulator.Billing;
 /// <param name="BilledCalls">The calls accepted and billed.</param>
 /// <param name="InputTokens">The input tokens billed.</param>
 /// <param name="OutputTokens">The output tokens billed.</param>
-public sealed record RequestTotals(string RequestId, int Calls, int BilledCalls, long InputTokens, long OutputTokens);
+/// <param name="CostUsd">The USD billed at the price file's prices (unpriced models add nothing).</param>
+public sealed record RequestTotals(string RequestId, int Calls, int BilledCalls, long InputTokens, long OutputTokens, decimal CostUsd);

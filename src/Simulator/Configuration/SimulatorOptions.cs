@@ -27,6 +27,12 @@ public sealed class SimulatorOptions
     /// <summary>Gets or sets how many ledger entries are kept (totals per key are always kept). <value>The default is 100000.</value></summary>
     public int LedgerCapacity { get; set; } = 100_000;
 
+    /// <summary>
+    /// Gets or sets the price file (the format of <c>src/Tiers/Pricing/prices.json</c>) the ledger's costs use.
+    /// <value>The default is <c>Cascade:PriceFile</c> when set, else the prices built into Cascade.Tiers.</value>
+    /// </summary>
+    public string? PriceFile { get; set; }
+
     /// <summary>Gets the replay settings.</summary>
     public ReplayOptions Replay { get; init; } = new();
 }

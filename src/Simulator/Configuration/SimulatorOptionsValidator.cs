@@ -58,6 +58,18 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
             errors.Add($"Simulator:LedgerCapacity must be at least 1 (was {options.LedgerCapacity}).");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.PriceFile))
+        {
+            try
+            {
+                PriceCatalog.Load(options.PriceFile);
+            }
+            catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+            {
+                errors.Add($"Simulator:PriceFile: {ex.Message}");
+            }
+        }
+
         if (options.ApiKeys.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add("Simulator:ApiKeys must not contain empty keys.");

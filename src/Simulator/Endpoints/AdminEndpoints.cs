@@ -60,11 +60,11 @@ internal static class AdminEndpoints
         }
 
         List<LedgerEntry> list = [.. entries];
-        List<KeyTotals> totals = [.. ledger.Totals.Where(t => key is null || string.Equals(t.Key, key, StringComparison.Ordinal))];
+        List<KeyTotalsSnapshot> totals = [.. ledger.Totals.Where(t => key is null || string.Equals(t.Key, key, StringComparison.Ordinal)).Select(t => t.ToSnapshot())];
         List<RequestTotals> requests = [.. list
             .GroupBy(e => e.RequestId, StringComparer.Ordinal)
-            .Select(g => new RequestTotals(g.Key, g.Count(), g.Count(e => e.Billed), g.Sum(e => e.InputTokens), g.Sum(e => e.OutputTokens)))];
-        return TypedResults.Ok(new LedgerReport(totals, requests, list));
+            .Select(g => new RequestTotals(g.Key, g.Count(), g.Count(e => e.Billed), g.Sum(e => e.InputTokens), g.Sum(e => e.OutputTokens), g.Sum(e => e.CostUsd ?? 0)))];
+        return TypedResults.Ok(new LedgerReport(totals, requests, [.. list.Select(e => e.ToSnapshot())]));
     }
 
     private static NoContent ClearLedger(BillingLedger ledger)

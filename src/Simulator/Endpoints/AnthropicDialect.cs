@@ -18,7 +18,7 @@ internal sealed class AnthropicDialect : IApiDialect
         context.Response.ContentType = "application/json";
         string requestId = context.Response.Headers[SimulatorHeaders.AnthropicRequestId].ToString();
         context.Response.Headers["x-should-retry"] = status is 429 or >= 500 ? "true" : "false";
-        return JsonSerializer.SerializeAsync(context.Response.Body, AnthropicErrorResponse.Create(status, message, requestId.Length > 0 ? requestId : null), ProtocolJsonContext.Default.AnthropicErrorResponse);
+        return JsonSerializer.SerializeAsync(context.Response.Body, AnthropicErrorResponse.Create(status, message, requestId.Length > 0 ? requestId : null), ProtocolJsonContext.Wire.AnthropicErrorResponse);
     }
 
     public byte[] SerializeResponse(SimulatedCall call, OutputPlan plan)
@@ -43,12 +43,12 @@ internal sealed class AnthropicDialect : IApiDialect
             StopSequence = plan.StopSequence,
             Usage = new AnthropicUsage { InputTokens = call.InputTokens, OutputTokens = plan.OutputTokens, CacheCreationInputTokens = 0, CacheReadInputTokens = 0 },
         };
-        return JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Default.AnthropicMessageResponse);
+        return JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Wire.AnthropicMessageResponse);
     }
 
     public async Task StreamAsync(StreamSession session, SimulatedCall call, OutputPlan plan)
     {
-        var events = ProtocolJsonContext.Default.AnthropicStreamEvent;
+        var events = ProtocolJsonContext.Wire.AnthropicStreamEvent;
         var start = new AnthropicMessageResponse
         {
             Id = "msg_" + call.ResponseId,
@@ -98,7 +98,7 @@ internal sealed class AnthropicDialect : IApiDialect
             session.Sent(plan.ToolCallTokens);
         }
 
-        await session.Sse.WriteAsync(AnthropicEventTypes.MessageDelta, AnthropicStreamEvent.MessageDelta(StopReason(plan.Stop), plan.OutputTokens, plan.StopSequence), events, session.Aborted);
+        await session.Sse.WriteAsync(AnthropicEventTypes.MessageDelta, AnthropicStreamEvent.MessageDelta(StopReason(plan.Stop), plan.OutputTokens, call.InputTokens, plan.StopSequence), events, session.Aborted);
         await session.Sse.WriteAsync(AnthropicEventTypes.MessageStop, AnthropicStreamEvent.MessageStop(), events, session.Aborted);
     }
 

@@ -15,7 +15,62 @@ internal static class AnthropicEndpoints
     public static IEndpointRouteBuilder MapAnthropicApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/messages", HandleAsync).WithName("AnthropicMessages").DisableAntiforgery();
+        app.MapPost("/v1/messages/count_tokens", CountTokensAsync).WithName("AnthropicCountTokens").DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>Counts the input tokens a Messages request would be billed, without running it (nothing is billed).</summary>
+    private static async Task CountTokensAsync(HttpContext context, SimulationService simulation, ModelCatalog models)
+    {
+        AnthropicDialect dialect = AnthropicDialect.Instance;
+        if (simulation.Authenticate(context.Request, out string? authProblem) is null)
+        {
+            await dialect.WriteErrorAsync(context, 401, authProblem!);
+            return;
+        }
+
+        AnthropicMessagesRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Wire.AnthropicMessagesRequest, context.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            await dialect.WriteErrorAsync(context, 400, $"The request body is not valid JSON for the Messages API: {ex.Message}");
+            return;
+        }
+
+        if (request is null)
+        {
+            await dialect.WriteErrorAsync(context, 400, "The request body must be a JSON object.");
+            return;
+        }
+
+        // count_tokens takes no max_tokens.
+        request.MaxTokens ??= 1;
+        if (request.Validate() is { } problem)
+        {
+            await dialect.WriteErrorAsync(context, 400, problem);
+            return;
+        }
+
+        if (models.Find(request.Model) is null)
+        {
+            await dialect.WriteErrorAsync(context, 404, $"model: {request.Model}");
+            return;
+        }
+
+        try
+        {
+            (List<ChatMessage> messages, ChatOptions options) = AnthropicChatConversion.ToChat(request);
+            options.MaxOutputTokens = null;
+            context.Response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(context.Response.Body, new AnthropicTokenCount { InputTokens = simulation.Tokens.CountInput(messages, options) }, ProtocolJsonContext.Wire.AnthropicTokenCount, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            await dialect.WriteErrorAsync(context, 400, ex.Message);
+        }
     }
 
     private static async Task HandleAsync(HttpContext context, SimulationService simulation, ModelCatalog models)
@@ -34,7 +89,7 @@ internal static class AnthropicEndpoints
         AnthropicMessagesRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Default.AnthropicMessagesRequest, context.RequestAborted);
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Wire.AnthropicMessagesRequest, context.RequestAborted);
         }
         catch (JsonException ex)
         {

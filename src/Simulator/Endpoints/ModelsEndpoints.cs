@@ -40,11 +40,11 @@ internal static class ModelsEndpoints
             var list = new AnthropicModelList { Data = [.. models.All.Select(Anthropic)] };
             list.FirstId = list.Data.FirstOrDefault()?.Id;
             list.LastId = list.Data.LastOrDefault()?.Id;
-            await JsonSerializer.SerializeAsync(context.Response.Body, list, ProtocolJsonContext.Default.AnthropicModelList);
+            await JsonSerializer.SerializeAsync(context.Response.Body, list, ProtocolJsonContext.Wire.AnthropicModelList);
         }
         else
         {
-            await JsonSerializer.SerializeAsync(context.Response.Body, new OpenAIModelList { Data = [.. models.All.Select(OpenAI)] }, ProtocolJsonContext.Default.OpenAIModelList);
+            await JsonSerializer.SerializeAsync(context.Response.Body, new OpenAIModelList { Data = [.. models.All.Select(OpenAI)] }, ProtocolJsonContext.Wire.OpenAIModelList);
         }
     }
 
@@ -66,11 +66,11 @@ internal static class ModelsEndpoints
         context.Response.ContentType = "application/json";
         if (anthropic)
         {
-            await JsonSerializer.SerializeAsync(context.Response.Body, Anthropic(model), ProtocolJsonContext.Default.AnthropicModelInfo);
+            await JsonSerializer.SerializeAsync(context.Response.Body, Anthropic(model), ProtocolJsonContext.Wire.AnthropicModelInfo);
         }
         else
         {
-            await JsonSerializer.SerializeAsync(context.Response.Body, OpenAI(model), ProtocolJsonContext.Default.OpenAIModelInfo);
+            await JsonSerializer.SerializeAsync(context.Response.Body, OpenAI(model), ProtocolJsonContext.Wire.OpenAIModelInfo);
         }
     }
 

@@ -18,7 +18,7 @@ internal sealed class OpenAIDialect : IApiDialect
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, OpenAIErrorResponse.Create(status, message, code, param), ProtocolJsonContext.Default.OpenAIErrorResponse);
+        return JsonSerializer.SerializeAsync(context.Response.Body, OpenAIErrorResponse.Create(status, message, code, param), ProtocolJsonContext.Wire.OpenAIErrorResponse);
     }
 
     public byte[] SerializeResponse(SimulatedCall call, OutputPlan plan)
@@ -55,12 +55,12 @@ internal sealed class OpenAIDialect : IApiDialect
             ],
             Usage = OpenAIUsage.Create(call.InputTokens, plan.OutputTokens),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(completion, ProtocolJsonContext.Default.OpenAIChatCompletion);
+        return JsonSerializer.SerializeToUtf8Bytes(completion, ProtocolJsonContext.Wire.OpenAIChatCompletion);
     }
 
     public async Task StreamAsync(StreamSession session, SimulatedCall call, OutputPlan plan)
     {
-        var chunks = ProtocolJsonContext.Default.OpenAIChatChunk;
+        var chunks = ProtocolJsonContext.Wire.OpenAIChatChunk;
         await session.DelayAsync(session.TimeToFirstToken);
         if (session.Malformed)
         {

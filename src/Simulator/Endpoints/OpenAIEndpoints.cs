@@ -36,7 +36,7 @@ internal static class OpenAIEndpoints
         OpenAIChatRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Default.OpenAIChatRequest, context.RequestAborted);
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Wire.OpenAIChatRequest, context.RequestAborted);
         }
         catch (JsonException ex)
         {

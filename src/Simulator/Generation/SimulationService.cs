@@ -147,18 +147,17 @@ internal sealed partial class SimulationService
             return;
         }
 
-        SimulatedAnswer answer = fault?.Kind switch
-        {
-            FaultKind.EmptyAnswer => new SimulatedAnswer { Text = string.Empty, Logprob = 0 },
-            FaultKind.Refusal => new SimulatedAnswer { Text = AnswerEngine.RefusalText, Logprob = -0.01 },
-            _ => _answers.Answer(call.Model, call.Messages, call.Options),
-        };
-
-        OutputPlan plan = OutputPlan.Create(answer, call.MaxTokens, call.Options.StopSequences, Tokens, refusal: fault?.Kind == FaultKind.Refusal);
-        TimeSpan firstToken = call.Model.TimeToFirstToken + (fault?.Kind == FaultKind.SlowFirstToken ? TimeSpan.FromMilliseconds(fault.DelayMs) : TimeSpan.Zero);
-
         try
         {
+            SimulatedAnswer answer = fault?.Kind switch
+            {
+                FaultKind.EmptyAnswer => new SimulatedAnswer { Text = string.Empty, Logprob = 0 },
+                FaultKind.Refusal => new SimulatedAnswer { Text = AnswerEngine.RefusalText, Logprob = -0.01 },
+                _ => _answers.Answer(call.Model, call.Messages, call.Options),
+            };
+
+            OutputPlan plan = OutputPlan.Create(answer, call.MaxTokens, call.Options.StopSequences, Tokens, refusal: fault?.Kind == FaultKind.Refusal);
+            TimeSpan firstToken = call.Model.TimeToFirstToken + (fault?.Kind == FaultKind.SlowFirstToken ? TimeSpan.FromMilliseconds(fault.DelayMs) : TimeSpan.Zero);
             if (call.Stream)
             {
                 await StreamAsync(context, call, plan, firstToken, dialect);
@@ -172,6 +171,20 @@ internal sealed partial class SimulationService
         {
             LogClientGone(_logger, entry.RequestId, entry.OutputTokens);
             _ledger.Finish(entry, LedgerOutcome.ClientDisconnected, 200);
+        }
+        catch (Exception ex) when (ex is not StreamCutException)
+        {
+            // A bug must still leave the ledger final and the client an answer in the API's shape.
+            LogFailed(_logger, entry.RequestId, ex);
+            _ledger.Finish(entry, LedgerOutcome.Failed, 500);
+            if (!context.Response.HasStarted)
+            {
+                await dialect.WriteErrorAsync(context, 500, "The simulator failed while answering; see its log.");
+            }
+            else
+            {
+                throw;
+            }
         }
     }
 
@@ -235,6 +248,9 @@ internal sealed partial class SimulationService
 
         await dialect.WriteErrorAsync(context, status, message, code, param);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the simulator failed while answering.")]
+    private static partial void LogFailed(ILogger logger, string requestId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Request {RequestId}: the client went away after {OutputTokens} output tokens.")]
     private static partial void LogClientGone(ILogger logger, string requestId, long outputTokens);

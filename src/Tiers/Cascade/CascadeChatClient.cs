@@ -191,6 +191,25 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         RequestState state = await BeginAsync(messages, options, cancellationToken);
+        try
+        {
+            await foreach (ChatResponseUpdate update in StreamAsync(state, cancellationToken))
+            {
+                yield return update;
+            }
+        }
+        finally
+        {
+            // A caller that stops reading early never lets the request finish: record what it cost anyway.
+            if (!state.Recorded)
+            {
+                Fail(state, new OperationCanceledException("The caller stopped reading the stream before it ended."));
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(RequestState state, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         using DeadlineScope linked = state.LinkDeadline(TimeProvider, cancellationToken);
         int index = state.StartIndex;
         AttemptKind kind = AttemptKind.Initial;
@@ -503,6 +522,13 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         if (list.Count == 0)
         {
             throw new ArgumentException("The request has no messages; send at least one user message.", nameof(messages));
+        }
+
+        if (options?.ModelId is not null)
+        {
+            // The cascade chooses the model of every call; a caller's model id would override each tier's. Pin a tier with cascade.tier instead.
+            options = options.Clone();
+            options.ModelId = null;
         }
 
         var ledger = new RequestLedger(CascadeRequestOptions.RequestId(options), CascadeRequestOptions.Workload(options), TimeProvider)

@@ -67,7 +67,7 @@ public static class CascadeServiceCollectionExtensions
             sp.GetRequiredService<ICascadeStateStore>(),
             sp.GetService<TimeProvider>(),
             logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<ResilientTierInvoker>>()));
-        services.TryAddSingleton(_ => GateRegistry.CreateDefault());
+        services.AddGateRegistry();
         services.TryAddSingleton(sp => new CascadeModelFactory(sp.GetRequiredService<TierKindRegistry>(), configuration, sp));
         services.TryAddSingleton(sp => sp.GetRequiredService<CascadeModelFactory>().Build(
             sp.GetRequiredService<IOptions<CascadeOptions>>().Value, sp.GetRequiredService<PriceCatalog>()));

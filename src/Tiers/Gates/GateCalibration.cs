@@ -15,6 +15,9 @@ public sealed record GateCalibration
     /// <summary>Gets the largest share of accepted answers allowed to be wrong that the thresholds were tuned for.</summary>
     public double MaxFalseAcceptRate { get; init; }
 
+    /// <summary>Gets the confidence with which the target was to hold (0: on the learning data as observed).</summary>
+    public double Confidence { get; init; }
+
     /// <summary>Gets where the labelled data came from.</summary>
     public string? Source { get; init; }
 
@@ -33,6 +36,24 @@ public sealed record GateCalibration
         return model is not null && calibration.Models.TryGetValue(model, out ModelCalibration? byModel) && byModel.LogprobThreshold is { } threshold
             ? threshold
             : calibration.LogprobThreshold;
+    }
+
+    /// <summary>
+    /// Finds the abstention rule learned for a workload and model: <see cref="AbstentionRule.Reject"/> where the text checks
+    /// alone let through too many wrong answers (only a positive signal should keep them), <see cref="AbstentionRule.Accept"/>
+    /// where they sufficed.
+    /// </summary>
+    /// <returns>The rule, or <see langword="null"/> when the calibration has none.</returns>
+    public AbstentionRule? AbstentionFor(string? workload, string? model)
+    {
+        if (workload is null || !Workloads.TryGetValue(workload, out WorkloadCalibration? calibration))
+        {
+            return null;
+        }
+
+        return model is not null && calibration.Models.TryGetValue(model, out ModelCalibration? byModel) && byModel.Abstention is { } rule
+            ? rule
+            : calibration.Abstention;
     }
 
     /// <summary>Reads a calibration file.</summary>
@@ -77,6 +98,9 @@ public sealed record WorkloadCalibration
     /// <summary>Gets the log-probability threshold for models without their own.</summary>
     public double? LogprobThreshold { get; init; }
 
+    /// <summary>Gets the abstention rule for models without their own.</summary>
+    public AbstentionRule? Abstention { get; init; }
+
     /// <summary>Gets the calibration per model id.</summary>
     public Dictionary<string, ModelCalibration> Models { get; init; } = new(StringComparer.Ordinal);
 }
@@ -86,6 +110,12 @@ public sealed record ModelCalibration
 {
     /// <summary>Gets the log-probability at or above which an answer is accepted.</summary>
     public double? LogprobThreshold { get; init; }
+
+    /// <summary>Gets what to say when every check abstains (see <see cref="GateCalibration.AbstentionFor"/>).</summary>
+    public AbstentionRule? Abstention { get; init; }
+
+    /// <summary>Gets the share of answers that passed the text checks (and were accepted when nothing else decided) that were correct.</summary>
+    public double TextChecksPrecision { get; init; }
 
     /// <summary>Gets the number of labelled answers the threshold was learned from.</summary>
     public int Samples { get; init; }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 
 namespace Cascade;
@@ -93,7 +94,7 @@ public sealed class GatePipeline
         var verdicts = new List<GateVerdict>(_gates.Length);
         foreach (IQualityGate gate in _gates)
         {
-            GateVerdict verdict = await gate.EvaluateAsync(context, cancellationToken);
+            GateVerdict verdict = await EvaluateTracedAsync(gate, context, cancellationToken);
             verdicts.Add(verdict);
             if (verdict.Decision != GateDecision.Abstain)
             {
@@ -101,11 +102,33 @@ public sealed class GatePipeline
             }
         }
 
-        AbstentionRule rule = _options.AbstentionFor(context.Workload);
+        AbstentionRule rule = _options.AbstentionFor(context.Workload, context.Model ?? context.Response.ModelId);
         GateVerdict resolved = rule == AbstentionRule.Accept
             ? GateVerdict.Accept(GatePipelineResult.PipelineGateName, verdicts.Count == 0 ? "no gates" : "every gate abstained; rule: accept")
             : GateVerdict.Reject(GatePipelineResult.PipelineGateName, verdicts.Count == 0 ? "no gates; rule: reject" : "every gate abstained; rule: reject");
-        return Decided(resolved, verdicts);
+        return new GatePipelineResult(resolved.Decision, resolved, verdicts, ResolvedByAbstention: true);
+    }
+
+    private static async ValueTask<GateVerdict> EvaluateTracedAsync(IQualityGate gate, GateContext context, CancellationToken cancellationToken)
+    {
+        using Activity? span = CascadeTelemetry.ActivitySource.StartActivity(CascadeTelemetryNames.GateActivity);
+        span?.SetTag(CascadeTelemetryNames.Tags.VerdictGate, gate.Name);
+        span?.SetTag(CascadeTelemetryNames.Tags.RequestId, context.Ledger.RequestId);
+        span?.SetTag(CascadeTelemetryNames.Tags.Tier, context.Tier);
+        try
+        {
+            GateVerdict verdict = await gate.EvaluateAsync(context, cancellationToken);
+            span?.SetTag(CascadeTelemetryNames.Tags.Verdict, verdict.Decision.ToString().ToLowerInvariant());
+            span?.SetTag(CascadeTelemetryNames.Tags.VerdictReason, verdict.Reason);
+            span?.SetTag(CascadeTelemetryNames.Tags.VerdictScore, verdict.Score);
+            return verdict;
+        }
+        catch (Exception ex)
+        {
+            span?.SetTag(CascadeTelemetryNames.GenAI.ErrorType, ex.GetType().FullName);
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
     }
 
     private static GatePipelineResult Decided(GateVerdict verdict, IReadOnlyList<GateVerdict> verdicts) =>

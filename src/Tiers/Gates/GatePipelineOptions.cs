@@ -17,7 +17,15 @@ public sealed class GatePipelineOptions
     /// </value>
     public bool EvaluateLastTier { get; set; }
 
-    /// <summary>Gets the abstention rule of a workload.</summary>
-    public AbstentionRule AbstentionFor(string? workload) =>
-        workload is not null && WorkloadAbstention.TryGetValue(workload, out AbstentionRule rule) ? rule : Abstention;
+    /// <summary>
+    /// Gets or sets a calibration whose learned abstention rules (per workload and model) apply to workloads without an entry in
+    /// <see cref="WorkloadAbstention"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public GateCalibration? Calibration { get; set; }
+
+    /// <summary>Gets the abstention rule of a workload and model: <see cref="WorkloadAbstention"/>, then the calibration, then <see cref="Abstention"/>.</summary>
+    public AbstentionRule AbstentionFor(string? workload, string? model = null) =>
+        workload is not null && WorkloadAbstention.TryGetValue(workload, out AbstentionRule rule) ? rule
+        : Calibration?.AbstentionFor(workload, model) ?? Abstention;
 }

@@ -4,7 +4,8 @@ namespace Cascade;
 /// <param name="Decision">Accept or reject; never abstain (abstentions are resolved).</param>
 /// <param name="Verdict">The deciding verdict: the first rejection, the first acceptance, or the abstention rule's verdict.</param>
 /// <param name="Verdicts">Every verdict the gates that ran gave, in the order they ran.</param>
-public sealed record GatePipelineResult(GateDecision Decision, GateVerdict Verdict, IReadOnlyList<GateVerdict> Verdicts)
+/// <param name="ResolvedByAbstention">Whether every gate abstained and the abstention rule decided.</param>
+public sealed record GatePipelineResult(GateDecision Decision, GateVerdict Verdict, IReadOnlyList<GateVerdict> Verdicts, bool ResolvedByAbstention = false)
 {
     /// <summary>The gate name used on verdicts the pipeline itself gives (tool-call turns, abstentions, the last tier).</summary>
     public const string PipelineGateName = "pipeline";

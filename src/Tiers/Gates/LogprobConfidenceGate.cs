@@ -29,7 +29,7 @@ public sealed class LogprobConfidenceGate : IQualityGate
 
         double threshold = _options.ThresholdFor(context.Workload, context.Model ?? context.Response.ModelId);
         double probability = Math.Exp(Math.Min(0, logprob));
-        string detail = $"logprob {logprob:0.###} vs threshold {threshold:0.###}";
+        string detail = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"logprob {logprob:G4} vs threshold {threshold:G4}");
         return ValueTask.FromResult(logprob >= threshold
             ? GateVerdict.Accept(Name, detail, probability)
             : GateVerdict.Reject(Name, detail, probability));

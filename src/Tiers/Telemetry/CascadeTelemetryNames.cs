@@ -10,6 +10,9 @@ public static class CascadeTelemetryNames
     /// <summary>The span of a whole request.</summary>
     public const string RequestActivity = "cascade.request";
 
+    /// <summary>The name of the span of one gate's judgement of an answer.</summary>
+    public const string GateActivity = "cascade.gate";
+
     /// <summary>Instrument: requests by resolved tier, workload and route mode.</summary>
     public const string Requests = "cascade.requests";
 
@@ -112,6 +115,9 @@ public static class CascadeTelemetryNames
 
         /// <summary><c>cascade.verdict.reason</c>.</summary>
         public const string VerdictReason = "cascade.verdict.reason";
+
+        /// <summary><c>cascade.verdict.score</c>: a gate's score from 0 to 1.</summary>
+        public const string VerdictScore = "cascade.verdict.score";
 
         /// <summary><c>cascade.billed</c>.</summary>
         public const string Billed = "cascade.billed";

@@ -23,11 +23,11 @@ public sealed class AnthropicMessageResponseTests
     }
 
     [Fact]
-    public void MessageDelta_CarriesStopReasonAndOutputUsage()
+    public void MessageDelta_CarriesStopReasonAndTheCumulativeUsage()
     {
-        string json = JsonSerializer.Serialize(AnthropicStreamEvent.MessageDelta(AnthropicStopReasons.MaxTokens, 7), ProtocolJsonContext.Default.AnthropicStreamEvent);
+        string json = JsonSerializer.Serialize(AnthropicStreamEvent.MessageDelta(AnthropicStopReasons.MaxTokens, 7, 12), ProtocolJsonContext.Default.AnthropicStreamEvent);
 
-        json.ShouldBe("""{"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"input_tokens":0,"output_tokens":7}}""");
+        json.ShouldBe("""{"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"input_tokens":12,"output_tokens":7}}""");
     }
 
     [Theory]

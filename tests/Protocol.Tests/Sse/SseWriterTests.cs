@@ -52,6 +52,20 @@ public sealed class SseWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_WithTheWireContext_WritesTextUnescaped()
+    {
+        using var stream = new MemoryStream();
+        var writer = new SseWriter(stream);
+
+        await writer.WriteAsync(null, AnthropicStreamEvent.TextDelta(0, "I'm café \"quoted\""), ProtocolJsonContext.Wire.AnthropicStreamEvent);
+        await writer.WriteAsync(null, AnthropicStreamEvent.TextDelta(0, "I'm"), ProtocolJsonContext.Default.AnthropicStreamEvent);
+
+        string text = Encoding.UTF8.GetString(stream.ToArray());
+        text.ShouldContain("\"text\":\"I'm café \\\"quoted\\\"\"");
+        text.ShouldContain("I\\u0027m");
+    }
+
+    [Fact]
     public async Task WriteRawAsync_RejectsLineBreaks()
     {
         var writer = new SseWriter(new MemoryStream());

@@ -67,6 +67,7 @@ public sealed class AnthropicEndpointsTests : IClassFixture<AnthropicEndpointsTe
         AnthropicStreamEvent delta = events.Single(e => e.EventType == "message_delta").Data;
         delta.Delta!.StopReason.ShouldBe("end_turn");
         delta.Usage!.OutputTokens.ShouldBe(Cascade.TokenCounter.Default.Count(text));
+        delta.Usage.InputTokens.ShouldBe(events[0].Data.Message!.Usage.InputTokens);
     }
 
     [Fact]
@@ -83,6 +84,7 @@ public sealed class AnthropicEndpointsTests : IClassFixture<AnthropicEndpointsTe
         text.ToString().ShouldContain("30 days");
         usage.ShouldNotBeNull();
         usage.OutputTokenCount.ShouldBe(Cascade.TokenCounter.Default.Count(text.ToString()));
+        usage.InputTokenCount.ShouldNotBeNull().ShouldBeGreaterThan(0);
     }
 
     [Fact]
@@ -122,6 +124,23 @@ public sealed class AnthropicEndpointsTests : IClassFixture<AnthropicEndpointsTe
         FunctionCallContent call = calls.ShouldHaveSingleItem();
         call.Name.ShouldBe("lookup_order");
         call.Arguments!["order_id"]!.ToString().ShouldBe("ORD-1001");
+    }
+
+    [Fact]
+    public async Task CountTokens_MatchesWhatTheMessageIsBilled()
+    {
+        const string body = """{"model":"claude-haiku-4-5-20251001","max_tokens":50,"system":"Be brief.","messages":[{"role":"user","content":"How long does delivery take?"}]}""";
+        using IDisposable scope = TestHeaders.Scope(("x-request-id", "count-vs-bill"));
+        using var count = new HttpRequestMessage(HttpMethod.Post, "/v1/messages/count_tokens") { Content = new StringContent(body.Replace("\"max_tokens\":50,", "", StringComparison.Ordinal), Encoding.UTF8, "application/json") };
+        count.Headers.Add("x-api-key", "k1");
+
+        using HttpResponseMessage counted = await _server.Http.SendAsync(count, TestContext.Current.CancellationToken);
+        using HttpResponseMessage billed = await PostAsync(body, ("x-api-key", "k1"));
+
+        AnthropicTokenCount tokens = JsonSerializer.Deserialize(await counted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), ProtocolJsonContext.Default.AnthropicTokenCount)!;
+        AnthropicMessageResponse message = JsonSerializer.Deserialize(await billed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), ProtocolJsonContext.Default.AnthropicMessageResponse)!;
+        tokens.InputTokens.ShouldBe(message.Usage.InputTokens);
+        _server.Ledger.ForRequest("count-vs-bill").ShouldHaveSingleItem().InputTokens.ShouldBe(tokens.InputTokens);
     }
 
     [Fact]

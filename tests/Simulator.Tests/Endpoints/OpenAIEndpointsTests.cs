@@ -147,6 +147,21 @@ public sealed class OpenAIEndpointsTests : IClassFixture<OpenAIEndpointsTests.Se
     }
 
     [Fact]
+    public async Task ChatCompletions_StreamsLogprobsPerChunk()
+    {
+        using HttpResponseMessage response = await PostAsync("""{"model":"gpt-4o-mini","stream":true,"logprobs":true,"messages":[{"role":"user","content":"How long does delivery take?"}]}""", stream: true);
+        var chunks = new List<OpenAIChatChunk>();
+        await foreach (SseEvent<OpenAIChatChunk> item in SseReader.ReadJsonAsync(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), ProtocolJsonContext.Default.OpenAIChatChunk, TestContext.Current.CancellationToken))
+        {
+            chunks.Add(item.Data);
+        }
+
+        OpenAIChatChunk[] content = [.. chunks.Where(c => c.Choices.Count > 0 && !string.IsNullOrEmpty(c.Choices[0].Delta.Content))];
+        content.ShouldNotBeEmpty();
+        content.ShouldAllBe(c => c.Choices[0].Logprobs!.Content!.Single().Token == c.Choices[0].Delta.Content);
+    }
+
+    [Fact]
     public async Task ChatCompletions_WithoutLogprobs_SendsNull()
     {
         using HttpResponseMessage response = await PostAsync("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hello"}]}""");
@@ -223,6 +238,24 @@ public sealed class OpenAIEndpointsTests : IClassFixture<OpenAIEndpointsTests.Se
         list.Object.ShouldBe("list");
         list.Data.Select(m => m.Id).ShouldContain("gpt-4o-mini");
         list.Data.Select(m => m.Id).ShouldContain(SimulatorServer.Haiku);
+    }
+
+    [Fact]
+    public async Task Models_GetsOneModelInTheOpenAIShape_Or404()
+    {
+        using var found = new HttpRequestMessage(HttpMethod.Get, "/v1/models/gpt-4o");
+        found.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+        using var missing = new HttpRequestMessage(HttpMethod.Get, "/v1/models/gpt-nope");
+        missing.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+
+        using HttpResponseMessage ok = await _server.Http.SendAsync(found, TestContext.Current.CancellationToken);
+        using HttpResponseMessage notFound = await _server.Http.SendAsync(missing, TestContext.Current.CancellationToken);
+
+        OpenAIModelInfo model = JsonSerializer.Deserialize(await ok.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), ProtocolJsonContext.Default.OpenAIModelInfo)!;
+        model.Id.ShouldBe("gpt-4o");
+        model.OwnedBy.ShouldBe("openai");
+        notFound.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await notFound.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("model_not_found");
     }
 
     private async Task<HttpResponseMessage> PostAsync(string body, bool stream = false)

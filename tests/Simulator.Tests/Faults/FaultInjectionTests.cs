@@ -198,6 +198,28 @@ public sealed class FaultInjectionTests : IClassFixture<FaultInjectionTests.Serv
         openAiBody.ShouldContain("\"refusal\":\"I");
     }
 
+    [Theory]
+    [InlineData("empty", "end_turn", "message_start,message_delta,message_stop")]
+    [InlineData("refusal", "refusal", "message_start,content_block_start,ping,content_block_delta,content_block_stop,message_delta,message_stop")]
+    public async Task EmptyAndRefusal_StreamTheApisEventSequence(string fault, string stopReason, string sequence)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+        {
+            Content = new StringContent("""{"model":"claude-haiku-4-5-20251001","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-api-key", "raw");
+        request.Headers.Add("x-sim-fault", fault);
+        using HttpResponseMessage response = await _server.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        var events = new List<Cascade.Protocol.Sse.SseEvent<Cascade.Protocol.Anthropic.AnthropicStreamEvent>>();
+        await foreach (var item in Cascade.Protocol.Sse.SseReader.ReadJsonAsync(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), Cascade.Protocol.ProtocolJsonContext.Default.AnthropicStreamEvent, TestContext.Current.CancellationToken))
+        {
+            events.Add(item);
+        }
+
+        string.Join(',', events.Select(e => e.EventType).Where((e, i) => i == 0 || e != "content_block_delta" || events[i - 1].EventType != "content_block_delta")).ShouldBe(sequence);
+        events.Single(e => e.EventType == "message_delta").Data.Delta!.StopReason.ShouldBe(stopReason);
+    }
+
     [Fact]
     public async Task UnknownFault_Is400_NamingTheHeader()
     {

@@ -64,6 +64,12 @@ public sealed class SimulatorServer : WebApplicationFactory<Program>
 
     public BillingLedger Ledger => Services.GetRequiredService<BillingLedger>();
 
+    /// <summary>
+    /// Waits until every call in the ledger has ended. A client can read the last byte of an answer a moment before
+    /// the server books the output it just flushed, so tests settle before reading totals.
+    /// </summary>
+    public Task SettleAsync() => Task.WhenAll(Ledger.Entries.Select(e => e.Completion)).WaitAsync(TimeSpan.FromSeconds(30));
+
     /// <summary>Creates an MEAI chat client through the official Anthropic SDK, retries off.</summary>
     public IChatClient Anthropic(string model = Haiku, string key = "test-key", int maxOutputTokens = 256) =>
         new AnthropicClient { ApiKey = key, BaseUrl = BaseUrl, MaxRetries = 0, HttpClient = _sdkHttp }.AsIChatClient(model, defaultMaxOutputTokens: maxOutputTokens);

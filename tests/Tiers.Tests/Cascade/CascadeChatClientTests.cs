@@ -136,6 +136,17 @@ public sealed class CascadeChatClientTests
     }
 
     [Fact]
+    public async Task CallersModelId_DoesNotOverrideTheTiersModels()
+    {
+        var cheap = TestChatClient.Answering("cheap");
+        IChatClient client = NewCascade(TestChatClient.Answering("strong"), l => l.Add(Tier("cheap", cheap, Cheap), TestGate.Accepting()));
+
+        await client.GetResponseAsync(Ask("q"), new ChatOptions { ModelId = "cascade" });
+
+        cheap.Calls.Single().Options?.ModelId.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task UnknownPinnedTier_IsAClearError()
     {
         IChatClient client = NewCascade(TestChatClient.Answering("strong"), l => l.Add(Tier("cheap", TestChatClient.Answering("c"), Cheap)));

@@ -108,6 +108,27 @@ public sealed class CascadeStreamingTests
         route.Attempts[0].Billed.ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task CallerThatStopsReading_StillLeavesTheAttemptsInTheLog()
+    {
+        var store = new InMemoryCascadeStateStore();
+        var strong = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, ct) => Words(ct, "one ", "two ", "three ", "four.") };
+        IChatClient client = NewCascade(strong, l => l.Add(Tier("cheap", TestChatClient.Answering("bad"), Cheap), TestGate.Rejecting()), c => c.StateStore = store);
+
+        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(Ask("q"), With(CascadeOptionKeys.RequestId, "gone-1")))
+        {
+            if (update.Text == "two ")
+            {
+                break;
+            }
+        }
+
+        IReadOnlyList<AttemptRecord> log = await store.GetAttemptsAsync("gone-1");
+        log.Select(a => a.Tier).ShouldBe(["cheap", "strong"]);
+        log[1].Billed.ShouldBeTrue();
+        log[1].Usage.OutputTokens.ShouldBeGreaterThan(0);
+    }
+
     private static async IAsyncEnumerable<ChatResponseUpdate> Words([EnumeratorCancellation] CancellationToken cancellationToken, params string[] words)
     {
         foreach (string word in words)

@@ -15,6 +15,7 @@ public class GatePipelineTests
 
         result.Decision.ShouldBe(GateDecision.Reject);
         result.Verdict.Gate.ShouldBe("hedging");
+        result.ResolvedByAbstention.ShouldBeFalse();
         result.Verdicts.Select(v => v.Gate).ShouldBe(["cut-off", "hedging"]);
         later.Calls.ShouldBe(0);
     }
@@ -48,6 +49,26 @@ public class GatePipelineTests
         general.Verdicts.Count.ShouldBe(2);
         medical.Decision.ShouldBe(GateDecision.Reject);
         medical.Verdict.Gate.ShouldBe(GatePipelineResult.PipelineGateName);
+        medical.ResolvedByAbstention.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_CalibratedAbstentionAppliesPerWorkloadAndModel()
+    {
+        var options = new GatePipelineOptions
+        {
+            Calibration = new GateCalibration
+            {
+                Workloads = { ["mmlu"] = new WorkloadCalibration { Abstention = AbstentionRule.Accept, Models = { ["small-model"] = new ModelCalibration { Abstention = AbstentionRule.Reject } } } },
+            },
+        };
+        options.WorkloadAbstention["trivia"] = AbstentionRule.Reject;
+        var pipeline = new GatePipeline([new HedgingGate()], options);
+
+        (await pipeline.EvaluateAsync(GateContexts.For("B", workload: "mmlu"))).IsRejected.ShouldBeTrue();
+        (await pipeline.EvaluateAsync(GateContexts.For("B", workload: "mmlu", model: "big-model"))).IsAccepted.ShouldBeTrue();
+        (await pipeline.EvaluateAsync(GateContexts.For("B", workload: "trivia", model: "big-model"))).IsRejected.ShouldBeTrue();
+        (await pipeline.EvaluateAsync(GateContexts.For("B", workload: "other"))).IsAccepted.ShouldBeTrue();
     }
 
     [Fact]
@@ -112,6 +133,21 @@ public class GatePipelineTests
         (await pipeline.EvaluateAsync(GateContexts.For("UNSURE: no data"))).IsRejected.ShouldBeTrue();
         (await pipeline.EvaluateAsync(GateContexts.For("Possibly 12, it depends on the plan."))).IsRejected.ShouldBeTrue();
         (await pipeline.EvaluateAsync(GateContexts.For("Your order ships tomorrow."))).IsAccepted.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_TracesEachGateThatRan()
+    {
+        using var spans = new ActivityCollector(CascadeTelemetryNames.SourceName);
+        var pipeline = new GatePipeline([new CutOffGate(), new HedgingGate(), new CountingGate("never", GateDecision.Accept)]);
+
+        await pipeline.EvaluateAsync(GateContexts.For("I think it depends.", ledger: new RequestLedger("req-traced")));
+
+        IReadOnlyList<System.Diagnostics.Activity> gates = spans.Named(CascadeTelemetryNames.GateActivity).Where(a => a.Tag(CascadeTelemetryNames.Tags.RequestId) == "req-traced").ToArray();
+        gates.Select(a => a.Tag(CascadeTelemetryNames.Tags.VerdictGate)).ShouldBe(["cut-off", "hedging"]);
+        gates[1].Tag(CascadeTelemetryNames.Tags.Verdict).ShouldBe("reject");
+        gates[1].Tag(CascadeTelemetryNames.Tags.VerdictReason)!.ShouldContain("hedging phrases");
+        gates[1].Tag(CascadeTelemetryNames.Tags.Tier).ShouldBe("small");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Cascade.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cascade.Tests.Gates;
 
@@ -121,6 +122,30 @@ public class GateRegistryTests
 
         (await gate.EvaluateAsync(GateContexts.For("Hi"))).Decision.ShouldBe(GateDecision.Reject);
         (await gate.EvaluateAsync(GateContexts.For("Hello there"))).Decision.ShouldBe(GateDecision.Abstain);
+    }
+
+    [Fact]
+    public async Task AddGateKind_RegistersAKindWithDependencyInjection()
+    {
+        IServiceCollection services = new ServiceCollection()
+            .AddGateKind("min-length", context => new MinLengthGate(context.Settings.GetInt32("Characters", 10)))
+            .AddGateRegistry();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        GateRegistry registry = provider.GetRequiredService<GateRegistry>();
+        IQualityGate gate = Create("min-length", new() { ["Characters"] = "3" }, registry);
+
+        registry.Contains("hedging").ShouldBeTrue();
+        (await gate.EvaluateAsync(GateContexts.For("Hi"))).Decision.ShouldBe(GateDecision.Reject);
+    }
+
+    [Fact]
+    public void AddGateKind_WorksAfterTheRegistryWasAdded()
+    {
+        IServiceCollection services = new ServiceCollection().AddGateRegistry().AddGateKind("late", _ => new CutOffGate());
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<GateRegistry>().Contains("late").ShouldBeTrue();
     }
 
     [Fact]

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+
+namespace Cascade.Router;
+
+/// <summary>
+/// Admits a request for an authenticated key: its model and workload, its rate limits, then its cost ceiling
+/// reserved against the key's spend caps. The order makes every refusal cost nothing: no reservation is made for a
+/// request a cheaper check refuses.
+/// </summary>
+public sealed class RequestAdmission
+{
+    private readonly KeyRateLimiter _rateLimiter;
+    private readonly ISpendStore _spend;
+    private readonly RouterOptions _options;
+
+    /// <summary>Initializes admission.</summary>
+    public RequestAdmission(KeyRateLimiter rateLimiter, ISpendStore spend, IOptions<RouterOptions> options)
+    {
+        _rateLimiter = rateLimiter ?? throw new ArgumentNullException(nameof(rateLimiter));
+        _spend = spend ?? throw new ArgumentNullException(nameof(spend));
+        _options = options.Value;
+    }
+
+    /// <summary>Gets the cost ceiling a request of <paramref name="key"/> runs under.</summary>
+    public decimal CeilingOf(ApiKeyRecord key, decimal? requested = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        decimal ceiling = key.Policy.MaxRequestCost ?? _options.DefaultRequestCeiling;
+        return requested is { } lower && lower < ceiling ? lower : ceiling;
+    }
+
+    /// <summary>Admits a request, or returns the refusal to send.</summary>
+    public async ValueTask<(Admission? Admission, RouterError? Error)> AdmitAsync(ApiKeyRecord key, AdmissionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!key.Policy.AllowsModel(request.Model))
+        {
+            return (null, RouterError.ModelNotAllowed(key, request.Model));
+        }
+
+        if (!key.Policy.AllowsWorkload(request.Workload))
+        {
+            return (null, RouterError.WorkloadNotAllowed(key, request.Workload));
+        }
+
+        RateLimitDecision rate = _rateLimiter.TryAcquire(key, request.EstimatedTokens);
+        if (!rate.Allowed)
+        {
+            return (null, rate.NeverFits ? RouterError.TokensNeverFit(rate, request.EstimatedTokens) : RouterError.RateLimited(rate));
+        }
+
+        decimal ceiling = CeilingOf(key, request.MaxCost);
+        SpendAdmission spend = await _spend.ReserveAsync(key.Id, ceiling, SpendCaps.Of(key.Policy), cancellationToken);
+        if (spend.Reservation is not { } reservation)
+        {
+            return (null, RouterError.OverBudget(key, spend, ceiling) with { RateLimit = rate });
+        }
+
+        return (new Admission { Key = key, Reservation = reservation, Ceiling = ceiling, RateLimit = rate }, null);
+    }
+
+    /// <summary>Settles an admitted request to what it was billed.</summary>
+    public ValueTask SettleAsync(Admission admission, decimal billed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admission);
+        return _spend.SettleAsync(admission.Reservation, billed, cancellationToken);
+    }
+}

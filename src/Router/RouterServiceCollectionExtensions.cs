@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.AI;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Cascade.Router;
+
+/// <summary>Registers and maps the router.</summary>
+public static class RouterServiceCollectionExtensions
+{
+    /// <summary>The connection-string name of Redis (<c>ConnectionStrings:redis</c>, set by the AppHost as <c>ConnectionStrings__redis</c>).</summary>
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>
+    /// Adds the router's services: options (validated at start), the key, spend, idempotency and cascade-state stores
+    /// (Redis when <c>ConnectionStrings:redis</c> is set, in memory otherwise), rate limits, admission and the Redis
+    /// health check and catch-up.
+    /// </summary>
+    public static TBuilder AddRouterServices<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        IServiceCollection services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<RouterOptions>().BindConfiguration(RouterOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RouterOptions>, RouterOptionsValidator>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, RouterJsonContext.Default));
+
+        string? redis = builder.Configuration.GetConnectionString(RedisConnectionName);
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.TryAddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                ConfigurationOptions options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+
+                // A command must fail at once while Redis is away, never wait in a backlog and run later: the router
+                // has already answered it from local state and queued its own replay.
+                options.BacklogPolicy = BacklogPolicy.FailFast;
+                return ConnectionMultiplexer.Connect(options);
+            });
+            services.TryAddSingleton(sp => new RouterRedis(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<RouterOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RouterRedis>>()));
+            services.TryAddSingleton<IApiKeyStore, RedisApiKeyStore>();
+            services.TryAddSingleton<ISpendStore, RedisSpendStore>();
+            services.TryAddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+            services.TryAddSingleton<RedisCascadeStateStore>();
+            services.TryAddSingleton(sp => new AttemptCapture(sp.GetRequiredService<RedisCascadeStateStore>()));
+        }
+        else
+        {
+            services.TryAddSingleton(sp => new RouterRedis(
+                null,
+                sp.GetRequiredService<IOptions<RouterOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RouterRedis>>()));
+            services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
+            services.TryAddSingleton<ISpendStore, InMemorySpendStore>();
+            services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+            services.TryAddSingleton(_ => new AttemptCapture(new InMemoryCascadeStateStore()));
+        }
+
+        // The cascade from the Cascade section (tiers, gates, limits, reliability), validated at start with every error
+        // listed, behind up-front routing from Router:UpfrontRouting; its state store is the router's (below), so circuits,
+        // workload statistics and the attempt log are shared through Redis.
+        services.AddCascadeCore(builder.Configuration);
+        services.AddOptions<UpfrontRoutingOptions>().BindConfiguration($"{RouterOptions.SectionName}:UpfrontRouting");
+        ChatClientBuilder cascade = services.AddChatClient(sp =>
+        {
+            CascadeModel model = sp.GetRequiredService<CascadeModel>();
+            return new TierChatClient(model.FinalTier, sp.GetService<ITierInvoker>(), sp.GetService<TimeProvider>());
+        });
+        if (builder.Configuration.GetValue($"{RouterOptions.SectionName}:UpfrontRouting:Enabled", true))
+        {
+            cascade.UseUpfrontRouting();
+        }
+
+        cascade.UseCascade();
+        services.Replace(ServiceDescriptor.Singleton<ICascadeStateStore>(sp => sp.GetRequiredService<AttemptCapture>()));
+        services.TryAddSingleton<CascadeGateway>();
+        services.TryAddSingleton<RequestOwners>();
+        services.TryAddSingleton<KeyRateLimiter>();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.TryAddSingleton<ApiKeyManager>();
+        services.TryAddSingleton<RequestAdmission>();
+        services.AddHostedService<GatewayWarmup>();
+        services.AddHostedService<RedisCatchUpService>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        return builder;
+    }
+
+    /// <summary>Maps the router's APIs: the model endpoints, models, the attempt log and stats, the admin API and the caller's own key.</summary>
+    public static WebApplication MapRouterApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapAdminApi();
+        app.MapKeyApi();
+        app.MapGatewayApi();
+        app.MapModelsApi();
+        app.MapRequestsApi();
+        return app;
+    }
+}
