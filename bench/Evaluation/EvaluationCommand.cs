@@ -14,7 +14,10 @@ public sealed class EvaluationCommand
           --max-rungs N    most rungs a cascade may have (default 5; 3 on ladders longer than 6 models)
           --grid N         candidate thresholds per rung (default 16)
           --folds N        cross-validation folds for the learned gate (default 5)
-          --margin P       accuracy points below the reference the train-chosen point may sit; negative aims above (default 0)
+          --margin P       with --no-cv: accuracy points below the reference the train-chosen point may sit; negative aims above (default 0)
+          --no-cv          do not cross-validate the train-chosen margin: use --margin as given
+          --front-se Z     standard errors of the paired difference with the reference the front subtracts (default 1; 0 = plain train accuracy)
+          --cv-tolerance P points below the reference the cross-validated accuracy of the selection may sit (default 1)
           --no-replay      skip the replay through the cascade middleware
         """;
 
@@ -60,6 +63,15 @@ public sealed class EvaluationCommand
                     case "--margin":
                         string text = Value();
                         command.Search.TrainAccuracyMarginPoints = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double margin) ? margin : throw new ArgumentException($"--margin expects a number of points, got '{text}'.");
+                        break;
+                    case "--no-cv": command.Search.CrossValidate = false; break;
+                    case "--front-se":
+                        string z = Value();
+                        command.Search.FrontStandardErrors = double.TryParse(z, NumberStyles.Float, CultureInfo.InvariantCulture, out double errors) ? errors : throw new ArgumentException($"--front-se expects a number, got '{z}'.");
+                        break;
+                    case "--cv-tolerance":
+                        string points = Value();
+                        command.Search.CrossValidatedTolerancePoints = double.TryParse(points, NumberStyles.Float, CultureInfo.InvariantCulture, out double tolerance) ? tolerance : throw new ArgumentException($"--cv-tolerance expects a number of points, got '{points}'.");
                         break;
                     case "--no-replay": command.Replay = false; break;
                     case "-h" or "--help": command.ShowHelp = true; break;

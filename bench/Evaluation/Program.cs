@@ -81,7 +81,7 @@ string markdown = MarkdownReport.Render(results, replays);
 await File.WriteAllTextAsync(Path.Combine(command.Output, "results.md"), markdown);
 await File.WriteAllTextAsync(Path.Combine(command.Output, "summary.json"), JsonSummary.Render(results, replays));
 
-var table = new Table().AddColumns("dataset", "reference", "ref. acc", "curve ratio", "curve acc", "train-chosen ratio", "train-chosen acc", "oracle ratio", "replay = search");
+var table = new Table().AddColumns("dataset", "reference", "ref. acc", "family", "curve ratio", "curve acc", "train-chosen ratio", "train-chosen acc", "oracle ratio", "replay = search");
 foreach (var r in results)
 {
     var learned = r.Headline;
@@ -89,6 +89,7 @@ foreach (var r in results)
         r.Name,
         r.Models[r.ReferenceModel],
         Pct(r.Reference.Accuracy),
+        learned.Family.ToString(),
         learned.HeadlinePoint is { } h ? Num(r.Ratio(h.Test)) : "none",
         learned.HeadlinePoint is { } h2 ? Pct(h2.Test.Accuracy) : "-",
         Num(r.Ratio(learned.Chosen.Test)),

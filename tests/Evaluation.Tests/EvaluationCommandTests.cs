@@ -14,6 +14,17 @@ public sealed class EvaluationCommandTests
         command.Search.Folds.ShouldBe(4);
         command.Search.TrainAccuracyMarginPoints.ShouldBe(0.5);
         command.Replay.ShouldBeFalse();
+        command.Search.CrossValidate.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Parse_ReadsTheSelectionOptions()
+    {
+        var command = EvaluationCommand.Parse(["--no-cv", "--front-se", "1.5", "--cv-tolerance", "0.5"]);
+
+        command.Search.CrossValidate.ShouldBeFalse();
+        command.Search.FrontStandardErrors.ShouldBe(1.5);
+        command.Search.CrossValidatedTolerancePoints.ShouldBe(0.5);
     }
 
     [Theory]
@@ -22,6 +33,9 @@ public sealed class EvaluationCommandTests
     [InlineData(new[] { "--grid", "many" }, "--grid expects a whole number, got 'many'")]
     [InlineData(new[] { "--folds", "1" }, "--folds: Cross-validation needs at least two folds")]
     [InlineData(new[] { "--margin", "-101" }, "--margin: A margin is -100 to 100 points")]
+    [InlineData(new[] { "--front-se", "-1" }, "--front-se: Standard errors are 0 to 10")]
+    [InlineData(new[] { "--front-se", "x" }, "--front-se expects a number, got 'x'")]
+    [InlineData(new[] { "--cv-tolerance", "-2" }, "--cv-tolerance: A tolerance is 0 to 100 points")]
     public void Parse_BadInput_SaysWhatToFix(string[] args, string message)
     {
         Should.Throw<ArgumentException>(() => EvaluationCommand.Parse(args)).Message.ShouldStartWith(message);

@@ -2,7 +2,20 @@ namespace Cascade.Evaluation.Policies;
 
 /// <summary>What the search found for one gate family on the train split.</summary>
 /// <param name="Family">The family.</param>
-/// <param name="Front">The train Pareto front, cheapest first: no other policy of the family is both cheaper and more accurate.</param>
-/// <param name="Chosen">The operating point chosen on train: the cheapest front policy within the margin of the best single model's train accuracy.</param>
-/// <param name="PoliciesTried">How many policies were evaluated.</param>
-public sealed record FamilyCalibration(GateFamily Family, IReadOnlyList<FrontPoint> Front, FrontPoint Chosen, long PoliciesTried);
+/// <param name="Front">The train Pareto front, cheapest first: no other policy of the family is both cheaper and higher on the conservative score (<see cref="FrontPoint.ConservativeCorrect"/>).</param>
+/// <param name="Chosen">The operating point chosen on train: the cheapest front policy whose conservative train score is at least the reference's plus <see cref="MarginPoints"/>.</param>
+/// <param name="PoliciesTried">How many policies were evaluated on the whole train split.</param>
+public sealed record FamilyCalibration(GateFamily Family, IReadOnlyList<FrontPoint> Front, FrontPoint Chosen, long PoliciesTried)
+{
+    /// <summary>Gets the train accuracy, in points above the reference's (negative: below), the operating point must reach.</summary>
+    public double MarginPoints { get; init; }
+
+    /// <summary>Gets the standard errors of the paired difference with the reference the front subtracted (see <see cref="SearchOptions.FrontStandardErrors"/>).</summary>
+    public double FrontStandardErrors { get; init; }
+
+    /// <summary>Gets the cross-validated accuracy of the selection (cap and margin) minus the reference's, in points, pooled over the held-out folds; NaN without cross-validation.</summary>
+    public double HeldOutAccuracyDeltaPoints { get; init; } = double.NaN;
+
+    /// <summary>Gets the cross-validated cost of the selection relative to the reference's on the held-out folds; NaN without cross-validation.</summary>
+    public double HeldOutCostRatio { get; init; } = double.NaN;
+}

@@ -17,4 +17,7 @@ public enum GateFamily
 
     /// <summary>Up-front routing plus the learned cascade: a learned prompt-only router sends requests whose first rung is unlikely to be right straight to the second rung.</summary>
     Routed,
+
+    /// <summary>The union of the other families' candidates on one front: each operating point may use whichever family's gates do best on train.</summary>
+    Combined,
 }

@@ -8,6 +8,8 @@ namespace Cascade.Evaluation.Policies;
 /// Searches cascade policies on a train split: every ordered subset of the ladder up to <see cref="SearchOptions.MaxRungs"/>
 /// rungs (so every start tier), every gate family, and every combination of per-rung thresholds drawn from the
 /// train scores' quantiles (plus "never accept", which makes a rung a probe whose answer later rungs compare with).
+/// Each family keeps a Pareto front on cost and a conservative score relative to the reference, and the front's
+/// conservativeness and the operating point's margin are chosen by cross-validating the selection on train.
 /// Only the train split is ever read: the result carries the fitted scorers and thresholds, ready for the test split.
 /// </summary>
 public sealed class PolicySearch
@@ -16,9 +18,11 @@ public sealed class PolicySearch
     private readonly IReadOnlyList<ScoredSplit> _auxiliary;
     private readonly SearchOptions _options;
     private readonly int[] _fold;
+    private readonly bool[] _referenceRight;
     private readonly Dictionary<(GateFamily, int), RungScores> _rungs = [];
     private readonly Dictionary<int, (LogisticModel Model, double[] Train, double[] Grid)> _routers = [];
-    private FamilyCalibration? _learned;
+    private readonly Dictionary<(GateFamily Family, int Fold, double Z), (ParetoFront Front, long Tried)> _fronts = [];
+    private double _z;
 
     /// <summary>Initializes a search over a train split.</summary>
     /// <param name="train">The train split: every threshold, front and operating point comes from it.</param>
@@ -46,6 +50,9 @@ public sealed class PolicySearch
         {
             _fold[order[i]] = i % _options.Folds;
         }
+
+        int reference = BestSingleModel();
+        _referenceRight = Enumerable.Range(0, train.Count).Select(q => train.Correct[q][reference]).ToArray();
     }
 
     /// <summary>The largest ladder the search accepts.</summary>
@@ -54,8 +61,8 @@ public sealed class PolicySearch
     /// <summary>Gets the families the train split supports: the logprob gate only when every answer has a confidence.</summary>
     public IReadOnlyList<GateFamily> Families =>
         _options.Families ?? (_train.Dataset.HasLogprobs
-            ? [GateFamily.Logprob, GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed]
-            : [GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed]);
+            ? [GateFamily.Logprob, GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed, GateFamily.Combined]
+            : [GateFamily.TextChecks, GateFamily.Agreement, GateFamily.Learned, GateFamily.Routed, GateFamily.Combined]);
 
     /// <summary>Gets the index of the model with the best train accuracy (the cheaper on a tie).</summary>
     public int BestSingleModel()
@@ -87,12 +94,141 @@ public sealed class PolicySearch
         return result;
     }
 
-    /// <summary>Searches one family.</summary>
+    /// <summary>
+    /// Searches one family: the train front (ranked by the conservative score, see
+    /// <see cref="SearchOptions.FrontStandardErrors"/>) and its operating point, whose margin over the reference is
+    /// chosen by cross-validating the choice rule on train (<see cref="SearchOptions.CrossValidate"/>) or given by
+    /// <see cref="SearchOptions.TrainAccuracyMarginPoints"/>.
+    /// </summary>
     public FamilyCalibration Run(GateFamily family, Action<double>? progress = null)
     {
-        if (family == GateFamily.Routed)
+        int n = _train.Count;
+        int[] all = Enumerable.Range(0, n).ToArray();
+        int reference = BestSingleModel();
+        double margin = -_options.TrainAccuracyMarginPoints;
+        double heldOutDelta = double.NaN, heldOutRatio = double.NaN;
+        _z = _options.FrontStandardErrors;
+        if (_options.CrossValidate)
         {
-            return RunRouted(progress);
+            (_z, margin, heldOutDelta, heldOutRatio) = CrossValidate(family, reference, share => progress?.Invoke(share * 0.9));
+        }
+
+        var front = Front(family, all, out long tried, share => progress?.Invoke(_options.CrossValidate ? 0.9 + (share / 10) : share));
+
+        var entries = front.Entries;
+        var points = entries.Select(e => new FrontPoint(Policy(family, e.Item), Outcome(e.Item)) { ConservativeCorrect = e.Score }).ToArray();
+        int index = Choose(entries, CorrectOf(reference, all), n, margin);
+        var result = new FamilyCalibration(family, points, points[index], tried)
+        {
+            MarginPoints = margin,
+            FrontStandardErrors = _z,
+            HeldOutAccuracyDeltaPoints = heldOutDelta,
+            HeldOutCostRatio = heldOutRatio,
+        };
+        progress?.Invoke(1);
+        return result;
+    }
+
+    /// <summary>The margins (conservative train accuracy minus the reference's, in points) the cross-validation tries for the operating point.</summary>
+    public static IReadOnlyList<double> CandidateMargins { get; } = [-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4];
+
+    /// <summary>
+    /// Cross-validates the front's conservativeness and the operating-point rule on train: per fold and per candidate
+    /// <see cref="SearchOptions.FrontStandardErrorsCandidates"/> value, the front is searched on the other folds and,
+    /// for every candidate margin, the cheapest front policy at that margin is scored on the held-out fold against
+    /// the reference. Keeps the cheapest (standard errors, margin) whose pooled held-out accuracy is within
+    /// <see cref="SearchOptions.CrossValidatedTolerancePoints"/> of the reference's (else the most accurate one):
+    /// the margin is the rule's optimism, estimated out of sample.
+    /// </summary>
+    private (double Z, double Margin, double DeltaPoints, double CostRatio) CrossValidate(GateFamily family, int reference, Action<double> progress)
+    {
+        var margins = CandidateMargins;
+        var zs = _options.FrontStandardErrorsCandidates;
+        var delta = new long[zs.Count, margins.Count];
+        var cost = new long[zs.Count, margins.Count];
+        long referenceCost = _train.CostUnits.Sum(c => c[reference]);
+        for (int z = 0; z < zs.Count; z++)
+        {
+            _z = zs[z];
+            for (int fold = 0; fold < _options.Folds; fold++)
+            {
+                int[] inFold = Enumerable.Range(0, _train.Count).Where(q => _fold[q] != fold).ToArray();
+                int[] heldOut = Enumerable.Range(0, _train.Count).Where(q => _fold[q] == fold).ToArray();
+                var entries = Front(family, inFold, out _, null, fold).Entries;
+                int referenceIn = CorrectOf(reference, inFold);
+                int referenceOut = CorrectOf(reference, heldOut);
+                for (int m = 0; m < margins.Count; m++)
+                {
+                    var (correct, spent, _) = Score(entries[Choose(entries, referenceIn, inFold.Length, margins[m])].Item, heldOut);
+                    delta[z, m] += correct - referenceOut;
+                    cost[z, m] += spent;
+                }
+
+                progress(((z * _options.Folds) + fold + 1.0) / (zs.Count * _options.Folds));
+            }
+        }
+
+        double tolerance = _options.CrossValidatedTolerancePoints / 100;
+        (int Z, int M)? best = null;
+        (int Z, int M) mostAccurate = (0, margins.Count - 1);
+        for (int z = 0; z < zs.Count; z++)
+        {
+            for (int m = margins.Count - 1; m >= 0; m--)
+            {
+                if (delta[z, m] > delta[mostAccurate.Z, mostAccurate.M])
+                {
+                    mostAccurate = (z, m);
+                }
+
+                if ((double)delta[z, m] / _train.Count >= -tolerance - 1e-12 && (best is not { } b || cost[z, m] < cost[b.Z, b.M]))
+                {
+                    best = (z, m);
+                }
+            }
+        }
+
+        var (zi, mi) = best ?? mostAccurate;
+        return (zs[zi], margins[mi], 100.0 * delta[zi, mi] / _train.Count, referenceCost == 0 ? 0 : (double)cost[zi, mi] / referenceCost);
+    }
+
+    /// <summary>The index of the cheapest entry whose conservative score on the searched questions is at least the reference's right answers plus <paramref name="marginPoints"/>, else the best-scoring one.</summary>
+    private static int Choose(IReadOnlyList<FrontEntry> entries, int referenceCorrect, int questions, double marginPoints)
+    {
+        double target = referenceCorrect + (marginPoints / 100 * questions) - 1e-9;
+        int best = 0;
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Score >= target)
+            {
+                return i;
+            }
+
+            if (entries[i].Score > entries[best].Score)
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private int CorrectOf(int model, int[] questions) => questions.Count(q => _train.Correct[q][model]);
+
+    /// <summary>Searches a family's front on some train questions.</summary>
+    private ParetoFront Front(GateFamily family, int[] questions, out long tried, Action<double>? progress = null, int fold = -1)
+    {
+        if (_fronts.TryGetValue((family, fold, _z), out var cached))
+        {
+            tried = cached.Tried;
+            progress?.Invoke(1);
+            return cached.Front;
+        }
+
+        if (family is GateFamily.Routed or GateFamily.Combined)
+        {
+            var built = family == GateFamily.Routed ? RoutedFront(questions, fold, out tried, progress) : CombinedFront(questions, fold, out tried, progress);
+            _fronts[(family, fold, _z)] = (built, tried);
+            return built;
         }
 
         int models = _train.Models.Count;
@@ -103,7 +239,7 @@ public sealed class PolicySearch
             .ThenBy(mask => mask)
             .ToArray();
         var front = new ParetoFront();
-        long tried = 0;
+        tried = 0;
         for (int s = 0; s < subsets.Length; s++)
         {
             int[] tiers = Enumerable.Range(0, models).Where(m => (subsets[s] & (1 << m)) != 0).ToArray();
@@ -113,55 +249,55 @@ public sealed class PolicySearch
                 rungs[r] = Rung(family, tiers.AsSpan(0, r + 1));
             }
 
-            tried += Enumerate(family, tiers, rungs, front);
+            tried += Enumerate(family, tiers, rungs, front, questions);
             progress?.Invoke((s + 1.0) / subsets.Length);
         }
 
-        var result = Calibration(family, front, tried);
-        if (family == GateFamily.Learned)
-        {
-            _learned = result;
-        }
-
-        return result;
+        _fronts[(family, fold, _z)] = (front, tried);
+        return front;
     }
 
-    private FamilyCalibration Calibration(GateFamily family, ParetoFront front, long tried)
+    /// <summary>The union of the other families' fronts on the same questions, as one front.</summary>
+    private ParetoFront CombinedFront(int[] questions, int fold, out long tried, Action<double>? progress)
     {
-        var points = front.Points;
-        int best = BestSingleModel();
-        double target = PolicyRunner.Single(_train, best).Accuracy - (_options.TrainAccuracyMarginPoints / 100) - 1e-12;
-        var chosen = points.FirstOrDefault(p => p.Train.Accuracy >= target) ?? points.MaxBy(p => p.Train.Accuracy)!;
-        return new FamilyCalibration(family, points, chosen, tried);
+        var families = Families.Where(f => f != GateFamily.Combined).ToArray();
+        var front = new ParetoFront();
+        tried = 0;
+        for (int i = 0; i < families.Length; i++)
+        {
+            var entries = Front(families[i], questions, out long n, null, fold).Entries;
+            foreach (var entry in entries)
+            {
+                front.Add(entry);
+            }
+
+            tried += n;
+            progress?.Invoke((i + 1.0) / families.Length);
+        }
+
+        return front;
     }
 
     /// <summary>
     /// Puts a learned prompt router in front of each learned front policy: below the router's threshold a request
     /// skips the first rung and runs the rest of the cascade with the scorers of that shorter ladder.
     /// </summary>
-    private FamilyCalibration RunRouted(Action<double>? progress)
+    private ParetoFront RoutedFront(int[] questions, int fold, out long tried, Action<double>? progress)
     {
-        var learned = _learned ?? Run(GateFamily.Learned);
+        var learned = Front(GateFamily.Learned, questions, out _, null, fold).Entries;
         var front = new ParetoFront();
-        long tried = 0;
-        for (int i = 0; i < learned.Front.Count; i++)
+        tried = 0;
+        for (int i = 0; i < learned.Count; i++)
         {
-            var point = learned.Front[i];
-            if (front.Accepts(point.Train.TotalCostUnits, point.Train.Correct))
+            var entry = learned[i];
+            front.Add(entry);
+            var a = entry.Item;
+            if (a.Tiers.Length >= 2)
             {
-                front.Add(point.Train.TotalCostUnits, point.Train.Correct, () => point);
-            }
-
-            var a = point.Policy;
-            if (a.Tiers.Count >= 2)
-            {
-                int[] tiers = [.. a.Tiers];
-                var mainRungs = Enumerable.Range(0, tiers.Length - 1).Select(r => Rung(GateFamily.Learned, tiers.AsSpan(0, r + 1))).ToArray();
-                int[] rest = tiers[1..];
+                int[] rest = a.Tiers[1..];
                 var restRungs = Enumerable.Range(0, rest.Length - 1).Select(r => Rung(GateFamily.Learned, rest.AsSpan(0, r + 1))).ToArray();
-                double[] restThresholds = [.. a.Thresholds.Skip(1)];
-                var skipped = new CascadePolicy(GateFamily.Learned, rest, restThresholds, restRungs.Select(r => r.Scorer).ToArray());
-                var router = Router(tiers[0]);
+                double[] restThresholds = a.Thresholds[1..];
+                var router = Router(a.Tiers[0]);
                 foreach (double threshold in router.Grid)
                 {
                     if (double.IsPositiveInfinity(threshold))
@@ -170,53 +306,97 @@ public sealed class PolicySearch
                     }
 
                     tried++;
-                    var outcome = RoutedOutcome(tiers, mainRungs, [.. a.Thresholds], restRungs, restThresholds, router.Train, threshold);
-                    if (front.Accepts(outcome.TotalCostUnits, outcome.Correct))
-                    {
-                        var routed = new CascadePolicy(GateFamily.Learned, tiers, a.Thresholds, a.Scorers) { Router = new PromptRouter(router.Model, threshold, skipped) };
-                        front.Add(outcome.TotalCostUnits, outcome.Correct, () => new FrontPoint(routed, outcome));
-                    }
+                    var candidate = a with { Route = new RoutedPart(router.Model, router.Train, threshold, restRungs, restThresholds) };
+                    var (correct, cost, discordant) = Score(candidate, questions);
+                    front.Add(new FrontEntry(cost, correct, Conservative(correct, discordant), candidate));
                 }
             }
 
-            progress?.Invoke((i + 1.0) / learned.Front.Count);
+            progress?.Invoke((i + 1.0) / learned.Count);
         }
 
-        return Calibration(GateFamily.Routed, front, tried);
+        return front;
     }
 
-    private PolicyOutcome RoutedOutcome(int[] tiers, RungScores[] mainRungs, double[] mainThresholds, RungScores[] restRungs, double[] restThresholds, double[] router, double threshold)
+    /// <summary>
+    /// The conservative score of a policy: its right answers minus <see cref="SearchOptions.FrontStandardErrors"/>
+    /// standard errors of its paired difference with the reference (the square root of the questions on which
+    /// exactly one of the two is right). A policy that agrees with the reference everywhere scores its plain count.
+    /// </summary>
+    private double Conservative(int correct, int discordant) => correct - (_z * Math.Sqrt(discordant));
+
+    private static CascadePolicy Policy(GateFamily family, Candidate c)
     {
-        var resolved = new int[tiers.Length];
+        var scorers = c.Rungs.Select(r => r.Scorer).ToArray();
+        if (c.Route is not { } route)
+        {
+            return new CascadePolicy(family == GateFamily.Combined ? c.Family : family, c.Tiers, c.Thresholds, scorers);
+        }
+
+        var skipped = new CascadePolicy(GateFamily.Learned, c.Tiers[1..], route.RestThresholds, route.RestRungs.Select(r => r.Scorer).ToArray());
+        return new CascadePolicy(GateFamily.Learned, c.Tiers, c.Thresholds, scorers) { Router = new PromptRouter(route.Model, route.Threshold, skipped) };
+    }
+
+    /// <summary>The right answers, cost and discordances with the reference of a candidate on some train questions (out-of-fold scores for learned gates).</summary>
+    private (int Correct, long Cost, int Discordant) Score(Candidate c, int[] questions)
+    {
+        int correct = 0, discordant = 0;
+        long cost = 0;
+        foreach (int q in questions)
+        {
+            var (final, spent, _) = Walk(c, q);
+            cost += spent;
+            bool right = _train.Correct[q][final];
+            correct += right ? 1 : 0;
+            discordant += right != _referenceRight[q] ? 1 : 0;
+        }
+
+        return (correct, cost, discordant);
+    }
+
+    /// <summary>Runs a candidate on one train question: the tier whose answer is kept, the cost and latency spent, and the rung (full numbering) it ended at.</summary>
+    private (int Tier, long Cost, (long Latency, int Rung, bool Escalated) Detail) Walk(Candidate c, int q)
+    {
+        bool skip = c.Route is { } route && route.Scores[q] < route.Threshold;
+        int offset = skip ? 1 : 0;
+        var rungs = skip ? c.Route!.RestRungs : c.Rungs;
+        var thresholds = skip ? c.Route!.RestThresholds : c.Thresholds;
+        long cost = 0, latency = 0;
+        int rung = 0;
+        for (; rung < rungs.Length; rung++)
+        {
+            cost += _train.CostUnits[q][c.Tiers[rung + offset]];
+            latency += _train.LatencyTicks[q][c.Tiers[rung + offset]];
+            if (rungs[rung].Train[q] >= thresholds[rung])
+            {
+                break;
+            }
+        }
+
+        if (rung == rungs.Length)
+        {
+            cost += _train.CostUnits[q][c.Tiers[rung + offset]];
+            latency += _train.LatencyTicks[q][c.Tiers[rung + offset]];
+        }
+
+        return (c.Tiers[rung + offset], cost, (latency, rung + offset, rung > 0));
+    }
+
+    /// <summary>A candidate's outcome on the whole train split.</summary>
+    private PolicyOutcome Outcome(Candidate c)
+    {
+        var resolved = new int[c.Tiers.Length];
         var latency = new long[_train.Count];
         int correct = 0, escalated = 0;
         long cost = 0;
         for (int q = 0; q < _train.Count; q++)
         {
-            bool skip = router[q] < threshold;
-            int offset = skip ? 1 : 0;
-            var rungs = skip ? restRungs : mainRungs;
-            var thresholds = skip ? restThresholds : mainThresholds;
-            int rung = 0;
-            for (; rung < rungs.Length; rung++)
-            {
-                cost += _train.CostUnits[q][tiers[rung + offset]];
-                latency[q] += _train.LatencyTicks[q][tiers[rung + offset]];
-                if (rungs[rung].Train[q] >= thresholds[rung])
-                {
-                    break;
-                }
-            }
-
-            if (rung == rungs.Length)
-            {
-                cost += _train.CostUnits[q][tiers[rung + offset]];
-                latency[q] += _train.LatencyTicks[q][tiers[rung + offset]];
-            }
-
-            resolved[rung + offset]++;
-            escalated += rung > 0 ? 1 : 0;
-            correct += _train.Correct[q][tiers[rung + offset]] ? 1 : 0;
+            var (tier, spent, detail) = Walk(c, q);
+            cost += spent;
+            latency[q] = detail.Latency;
+            resolved[detail.Rung]++;
+            escalated += detail.Escalated ? 1 : 0;
+            correct += _train.Correct[q][tier] ? 1 : 0;
         }
 
         return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated, latency);
@@ -238,9 +418,8 @@ public sealed class PolicySearch
         return router;
     }
 
-    private long Enumerate(GateFamily family, int[] tiers, RungScores[] rungs, ParetoFront front)
+    private long Enumerate(GateFamily family, int[] tiers, RungScores[] rungs, ParetoFront front, int[] questions)
     {
-        int n = _train.Count;
         var thresholds = new double[rungs.Length];
         var choice = new int[rungs.Length];
         long tried = 0;
@@ -251,9 +430,9 @@ public sealed class PolicySearch
                 thresholds[r] = rungs[r].Grid[choice[r]];
             }
 
-            int correct = 0;
+            int correct = 0, discordant = 0;
             long cost = 0;
-            for (int q = 0; q < n; q++)
+            foreach (int q in questions)
             {
                 var costs = _train.CostUnits[q];
                 int rung = 0;
@@ -271,14 +450,16 @@ public sealed class PolicySearch
                     cost += costs[tiers[rung]];
                 }
 
-                correct += _train.Correct[q][tiers[rung]] ? 1 : 0;
+                bool right = _train.Correct[q][tiers[rung]];
+                correct += right ? 1 : 0;
+                discordant += right != _referenceRight[q] ? 1 : 0;
             }
 
             tried++;
-            if (front.Accepts(cost, correct))
+            double score = Conservative(correct, discordant);
+            if (front.Accepts(cost, score))
             {
-                var policy = new CascadePolicy(family, tiers, thresholds.ToArray(), rungs.Select(r => r.Scorer).ToArray());
-                front.Add(cost, correct, () => new FrontPoint(policy, Outcome(tiers, rungs, thresholds)));
+                front.Add(new FrontEntry(cost, correct, score, new Candidate(family, tiers, rungs, [.. thresholds], null)));
             }
 
             int next = 0;
@@ -292,39 +473,6 @@ public sealed class PolicySearch
                 return tried;
             }
         }
-    }
-
-    private PolicyOutcome Outcome(int[] tiers, RungScores[] rungs, double[] thresholds)
-    {
-        var resolved = new int[tiers.Length];
-        var latency = new long[_train.Count];
-        int correct = 0, escalated = 0;
-        long cost = 0;
-        for (int q = 0; q < _train.Count; q++)
-        {
-            int rung = 0;
-            for (; rung < rungs.Length; rung++)
-            {
-                cost += _train.CostUnits[q][tiers[rung]];
-                latency[q] += _train.LatencyTicks[q][tiers[rung]];
-                if (rungs[rung].Train[q] >= thresholds[rung])
-                {
-                    break;
-                }
-            }
-
-            if (rung == rungs.Length)
-            {
-                cost += _train.CostUnits[q][tiers[rung]];
-                latency[q] += _train.LatencyTicks[q][tiers[rung]];
-            }
-
-            resolved[rung]++;
-            escalated += rung > 0 ? 1 : 0;
-            correct += _train.Correct[q][tiers[rung]] ? 1 : 0;
-        }
-
-        return new PolicyOutcome(_train.Count, correct, cost, resolved, escalated, latency);
     }
 
     /// <summary>The scorer of the rung that ends <paramref name="prefix"/>, its train scores and candidate thresholds.</summary>
@@ -463,38 +611,64 @@ public sealed class PolicySearch
         return loss / scores.Length;
     }
 
-    private double[] Grid(double[] scores)
+    /// <summary>
+    /// Candidate thresholds of a rung: every distinct score when there are few, else the train quantiles
+    /// 1/G … (G−1)/G plus <see cref="SearchOptions.ExtremeQuantiles"/> (so the front reaches policies that escalate
+    /// almost everything), and always "never accept" (a probe).
+    /// </summary>
+    private double[] Grid(double[] scores) => Grid(scores, _options);
+
+    /// <summary>The candidate thresholds of a rung whose train scores are <paramref name="scores"/>.</summary>
+    internal static double[] Grid(double[] scores, SearchOptions options)
     {
         var distinct = scores.Distinct().Order().ToArray();
         IEnumerable<double> candidates;
-        if (distinct.Length <= _options.GridSize)
+        if (distinct.Length <= options.GridSize)
         {
             candidates = distinct.Skip(1);
         }
         else
         {
             var sorted = scores.Order().ToArray();
-            candidates = Enumerable.Range(1, _options.GridSize - 1).Select(i => sorted[i * sorted.Length / _options.GridSize]).Where(v => v > distinct[0]);
+            candidates = Enumerable.Range(1, options.GridSize - 1).Select(i => (double)i / options.GridSize)
+                .Concat(options.ExtremeQuantiles)
+                .Select(share => sorted[Math.Min((int)(share * sorted.Length), sorted.Length - 1)])
+                .Where(v => v > distinct[0]);
         }
 
-        return candidates.Distinct().Append(double.PositiveInfinity).ToArray();
+        return candidates.Distinct().Order().Append(double.PositiveInfinity).ToArray();
     }
 
     private sealed record RungScores(IAnswerScorer Scorer, double[] Train, double[] Grid);
 
-    /// <summary>Non-dominated (cost, correct) points; an equal point found later does not replace the first (simpler) one.</summary>
+    /// <summary>A searched policy in train terms: tiers, each rung's train scores and threshold, and the optional router.</summary>
+    private sealed record Candidate(GateFamily Family, int[] Tiers, RungScores[] Rungs, double[] Thresholds, RoutedPart? Route);
+
+    /// <summary>The router of a routed candidate: its model, out-of-fold train scores, threshold, and the shorter cascade's rungs and thresholds.</summary>
+    private sealed record RoutedPart(LogisticModel Model, double[] Scores, double Threshold, RungScores[] RestRungs, double[] RestThresholds);
+
+    /// <summary>A front entry: cost and right answers on the searched questions, the conservative score the front ranks by, and the candidate.</summary>
+    private sealed record FrontEntry(long Cost, int Correct, double Score, Candidate Item);
+
+    /// <summary>Non-dominated (cost, conservative score) candidates; an equal point found later does not replace the first (simpler) one.</summary>
     private sealed class ParetoFront
     {
-        private readonly List<(long Cost, int Correct, FrontPoint Point)> _points = [];
+        private readonly List<FrontEntry> _points = [];
 
-        public IReadOnlyList<FrontPoint> Points => _points.OrderBy(p => p.Cost).ThenByDescending(p => p.Correct).Select(p => p.Point).ToArray();
+        /// <summary>Gets the entries cheapest first.</summary>
+        public IReadOnlyList<FrontEntry> Entries => _points.OrderBy(p => p.Cost).ThenByDescending(p => p.Score).ToArray();
 
-        public bool Accepts(long cost, int correct) => !_points.Any(p => p.Cost <= cost && p.Correct >= correct);
+        public bool Accepts(long cost, double score) => !_points.Any(p => p.Cost <= cost && p.Score >= score);
 
-        public void Add(long cost, int correct, Func<FrontPoint> point)
+        public void Add(FrontEntry entry)
         {
-            _points.RemoveAll(p => p.Cost >= cost && p.Correct <= correct);
-            _points.Add((cost, correct, point()));
+            if (!Accepts(entry.Cost, entry.Score))
+            {
+                return;
+            }
+
+            _points.RemoveAll(p => p.Cost >= entry.Cost && p.Score <= entry.Score);
+            _points.Add(entry);
         }
     }
 }

@@ -35,13 +35,49 @@ public sealed class SearchOptions
         set => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The penalty must be positive.");
     } = 1.0;
 
-    /// <summary>Gets or sets how many accuracy points below the best single model's train accuracy the chosen operating point may sit.</summary>
-    /// <value>The default value is 0: the cheapest policy at least as accurate on train (cross-validated) as the best single model. A negative margin aims that many points above it, a safety margin against train noise.</value>
+    /// <summary>Gets or sets how many accuracy points below the best single model's train accuracy the chosen operating point's conservative score may sit, when <see cref="CrossValidate"/> is off.</summary>
+    /// <value>The default value is 0: the cheapest front policy whose conservative train score (see <see cref="FrontStandardErrors"/>) reaches the best single model's right answers. A negative margin aims that many points above it.</value>
     public double TrainAccuracyMarginPoints
     {
         get;
         set => field = value is >= -100 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A margin is -100 to 100 points.");
     }
+
+    /// <summary>Gets or sets the extra train quantiles every rung's threshold grid includes beyond the regular 1/G steps.</summary>
+    /// <value>The default value is 0.98, 0.99 and 0.995: thresholds that keep only the most confident answers, so each front reaches up to the reference's accuracy.</value>
+    public IReadOnlyList<double> ExtremeQuantiles
+    {
+        get;
+        set => field = value is not null && value.All(q => q is > 0 and < 1) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Quantiles are strictly between 0 and 1.");
+    } = [0.98, 0.99, 0.995];
+
+    /// <summary>Gets or sets whether the operating point's margin is chosen by cross-validating the choice rule on train.</summary>
+    /// <value>The default value is <see langword="true"/>. When <see langword="false"/>, the operating point sits at <see cref="TrainAccuracyMarginPoints"/>.</value>
+    public bool CrossValidate { get; set; } = true;
+
+    /// <summary>Gets or sets how many points below the reference the cross-validated (held-out) accuracy of the chosen selection may sit.</summary>
+    /// <value>The default value is 1, the headline's tolerance.</value>
+    public double CrossValidatedTolerancePoints
+    {
+        get;
+        set => field = value is >= 0 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A tolerance is 0 to 100 points.");
+    } = 1;
+
+    /// <summary>Gets or sets how many standard errors of the paired difference with the reference the front subtracts from a policy's train right answers.</summary>
+    /// <value>Used without <see cref="CrossValidate"/> (which chooses it among <see cref="FrontStandardErrorsCandidates"/>). The default value is 1: the front ranks policies by a one-standard-error lower bound of their accuracy relative to the reference, so a policy that matches the reference on train only by disagreeing with it on many questions ranks below one that agrees with it. 0 ranks by plain train accuracy.</value>
+    public double FrontStandardErrors
+    {
+        get;
+        set => field = value is >= 0 and <= 10 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Standard errors are 0 to 10.");
+    } = 1;
+
+    /// <summary>Gets or sets the <see cref="FrontStandardErrors"/> values the cross-validation chooses among (with <see cref="CrossValidate"/>).</summary>
+    /// <value>The default value is 0, 1 and 2.</value>
+    public IReadOnlyList<double> FrontStandardErrorsCandidates
+    {
+        get;
+        set => field = value is { Count: > 0 } && value.All(z => z is >= 0 and <= 10) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one value, each 0 to 10.");
+    } = [0, 1, 2];
 
     /// <summary>Gets or sets the seed of the cross-validation fold assignment.</summary>
     /// <value>The default value is 17.</value>

@@ -32,8 +32,15 @@ public static class DatasetEvaluator
             var headline = front.Where(p => p.Test.Accuracy >= singles[reference].Accuracy - (HeadlineTolerancePoints / 100) - 1e-12)
                 .OrderBy(p => p.Test.TotalCostUnits)
                 .FirstOrDefault();
-            families.Add(new FamilyResult(calibration.Family, front, chosen, headline, calibration.PoliciesTried));
+            families.Add(new FamilyResult(calibration.Family, front, chosen, headline, calibration.PoliciesTried) { Calibration = calibration });
         }
+
+        double tolerance = (options ?? new SearchOptions()).CrossValidatedTolerancePoints;
+        var headlineFamily = calibrations
+            .Where(c => !double.IsNaN(c.HeldOutCostRatio) && c.HeldOutAccuracyDeltaPoints >= -tolerance - 1e-9)
+            .OrderBy(c => c.HeldOutCostRatio)
+            .Select(c => (GateFamily?)c.Family)
+            .FirstOrDefault() ?? GateFamily.Routed;
 
         return new DatasetResult
         {
@@ -42,19 +49,20 @@ public static class DatasetEvaluator
             Pricing = pricing,
             Train = (pair.Train.Questions.Count, pair.Train.Skipped.Count),
             Auxiliary = pair.Auxiliary.Select(a => $"{a.Name}_{a.Split} ({a.Questions.Count})").ToArray(),
-            LearnedRungs = LearnedRungs(families, pair.Models),
+            LearnedRungs = LearnedRungs(families, headlineFamily, pair.Models),
             Test = (pair.Test.Questions.Count, pair.Test.Skipped.Count),
             Singles = singles,
             Oracle = PolicyRunner.Oracle(test, out _),
             ReferenceModel = reference,
             Families = families,
+            HeadlineFamily = headlineFamily,
         };
     }
 
     /// <summary>Describes the learned rungs of the headline family's reported policies: which features, penalty and data each chose on train.</summary>
-    private static string[] LearnedRungs(IEnumerable<FamilyResult> families, IReadOnlyList<string> models)
+    private static string[] LearnedRungs(IEnumerable<FamilyResult> families, GateFamily headlineFamily, IReadOnlyList<string> models)
     {
-        var headline = families.FirstOrDefault(f => f.Family == GateFamily.Routed) ?? families.FirstOrDefault(f => f.Family == GateFamily.Learned);
+        var headline = families.FirstOrDefault(f => f.Family == headlineFamily) ?? families.FirstOrDefault(f => f.Family == GateFamily.Routed) ?? families.FirstOrDefault(f => f.Family == GateFamily.Learned);
         if (headline is null)
         {
             return [];

@@ -12,21 +12,21 @@ public static class MarkdownReport
     {
         var text = new StringBuilder();
         text.AppendLine("## Headline (test files)").AppendLine();
-        text.AppendLine("Reference: the single model with the best train accuracy, measured on test. *Curve*: the cheapest policy on the train front of the headline family (up-front routing plus the learned cascade, which includes every unrouted learned policy) whose test accuracy is within 1 point of the reference's. *Train-chosen*: the cheapest train-front policy at least as accurate on train (cross-validated) as the reference.").AppendLine();
-        text.AppendLine("| dataset | reference | ref. accuracy | curve cost ratio | curve accuracy | train-chosen cost ratio | train-chosen accuracy | train-chosen within 1 point | oracle cost ratio | replay = search |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---:|---|");
+        text.AppendLine("Reference: the single model with the best train accuracy, measured on test. *Family*: the gate family whose cross-validated selection on train is cheapest within 1 point of the reference's held-out accuracy (all on train). *Curve*: the cheapest policy on that family's train front whose test accuracy is within 1 point of the reference's. *Train-chosen*: that family's operating point chosen on train alone: the cheapest front policy whose conservative train score clears the reference's by the cross-validated margin.").AppendLine();
+        text.AppendLine("| dataset | reference | ref. accuracy | family | curve cost ratio | curve accuracy | train-chosen cost ratio | train-chosen accuracy | train-chosen within 1 point | oracle cost ratio | replay = search |");
+        text.AppendLine("|---|---|---:|---|---:|---:|---:|---:|---|---:|---|");
         foreach (var r in results)
         {
             var learned = r.Headline;
             string replay = replays.TryGetValue(r.Name, out var checks) && checks.Count > 0 ? (checks.All(c => c.Matches) ? $"yes ({checks.Count} {(checks.Count == 1 ? "policy" : "policies")})" : "NO") : "not run";
-            text.AppendLine(Invariant($"| {r.Name} | {r.Models[r.ReferenceModel]} | {Pct(r.Reference.Accuracy)} | {(learned.HeadlinePoint is { } h ? Ratio(r.Ratio(h.Test)) : "none")} | {(learned.HeadlinePoint is { } h2 ? Pct(h2.Test.Accuracy) : "-")} | {Ratio(r.Ratio(learned.Chosen.Test))} | {Pct(learned.Chosen.Test.Accuracy)} | {(learned.Chosen.Test.Accuracy >= r.Reference.Accuracy - (DatasetEvaluator.HeadlineTolerancePoints / 100) - 1e-12 ? "yes" : "no")} | {Ratio(r.Ratio(r.Oracle))} | {replay} |"));
+            text.AppendLine(Invariant($"| {r.Name} | {r.Models[r.ReferenceModel]} | {Pct(r.Reference.Accuracy)} | {learned.Family} | {(learned.HeadlinePoint is { } h ? Ratio(r.Ratio(h.Test)) : "none")} | {(learned.HeadlinePoint is { } h2 ? Pct(h2.Test.Accuracy) : "-")} | {Ratio(r.Ratio(learned.Chosen.Test))} | {Pct(learned.Chosen.Test.Accuracy)} | {(learned.Chosen.Test.Accuracy >= r.Reference.Accuracy - (DatasetEvaluator.HeadlineTolerancePoints / 100) - 1e-12 ? "yes" : "no")} | {Ratio(r.Ratio(r.Oracle))} | {replay} |"));
         }
 
         var curve = results.Select(r => r.Headline.HeadlinePoint is { } h ? r.Ratio(h.Test) : 1.0).ToArray();
         var chosen = results.Select(r => r.Ratio(r.Headline.Chosen.Test)).ToArray();
         if (results.Count > 0)
         {
-            text.AppendLine(Invariant($"| **mean** | | | **{Ratio(curve.Average())}** | | {Ratio(chosen.Average())} | | | {Ratio(results.Average(r => r.Ratio(r.Oracle)))} | |"));
+            text.AppendLine(Invariant($"| **mean** | | | | **{Ratio(curve.Average())}** | | {Ratio(chosen.Average())} | | | {Ratio(results.Average(r => r.Ratio(r.Oracle)))} | |"));
             text.AppendLine().AppendLine("A dataset with no curve point within 1 point counts as 1.000 in the mean: the reference itself is the cheapest policy known to be that accurate.");
         }
 
@@ -46,6 +46,20 @@ public static class MarkdownReport
                 foreach (var rung in r.LearnedRungs)
                 {
                     text.AppendLine("- " + rung);
+                }
+
+                text.AppendLine();
+            }
+
+            if (r.Families.Any(f => f.Calibration is { HeldOutCostRatio: var c } && !double.IsNaN(c)))
+            {
+                text.AppendLine("Selection on train (5-fold cross-validation of the front's standard errors and the operating point's margin; held-out figures pooled over the folds):").AppendLine();
+                text.AppendLine("| family | front standard errors | train margin (points) | held-out accuracy − reference (points) | held-out cost ratio | headline |");
+                text.AppendLine("|---|---:|---:|---:|---:|---|");
+                foreach (var f in r.Families.Where(f => f.Calibration is not null))
+                {
+                    var c = f.Calibration!;
+                    text.AppendLine(Invariant($"| {f.Family} | {c.FrontStandardErrors:0.#} | {c.MarginPoints:+0.0;-0.0;0.0} | {c.HeldOutAccuracyDeltaPoints:+0.00;-0.00;0.00} | {Ratio(c.HeldOutCostRatio)} | {(f == r.Headline ? "yes" : string.Empty)} |"));
                 }
 
                 text.AppendLine();

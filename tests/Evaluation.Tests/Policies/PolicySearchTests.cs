@@ -20,8 +20,59 @@ public sealed class PolicySearchTests
             for (int i = 1; i < front.Count; i++)
             {
                 front[i].Train.TotalCostUnits.ShouldBeGreaterThan(front[i - 1].Train.TotalCostUnits);
-                front[i].Train.Correct.ShouldBeGreaterThan(front[i - 1].Train.Correct);
+                front[i].ConservativeCorrect.ShouldBeGreaterThan(front[i - 1].ConservativeCorrect);
             }
+        }
+    }
+
+    [Fact]
+    public void Front_WithoutStandardErrors_IsThePlainTrainParetoFront()
+    {
+        var pair = Fixture.MmluPair();
+        var train = ScoredSplit.Create(pair.Train, ReplayPricing.Fit(pair));
+
+        var front = new PolicySearch(train, new SearchOptions { CrossValidate = false, FrontStandardErrors = 0 }).Run(GateFamily.Logprob).Front;
+
+        for (int i = 1; i < front.Count; i++)
+        {
+            front[i].Train.Correct.ShouldBeGreaterThan(front[i - 1].Train.Correct);
+        }
+
+        front.ShouldAllBe(p => p.ConservativeCorrect == p.Train.Correct);
+        front.Max(p => p.Train.Correct).ShouldBeGreaterThanOrEqualTo(Enumerable.Range(0, train.Models.Count).Max(m => PolicyRunner.Single(train, m).Correct));
+    }
+
+    [Fact]
+    public void CombinedFront_IsTheParetoFrontOfEveryOtherFamilysPoints()
+    {
+        var pair = Fixture.MmluPair();
+        var train = ScoredSplit.Create(pair.Train, ReplayPricing.Fit(pair));
+        var families = new PolicySearch(train, new SearchOptions { CrossValidate = false }).Run();
+        var combined = families.Single(f => f.Family == GateFamily.Combined).Front;
+        var others = families.Where(f => f.Family != GateFamily.Combined).SelectMany(f => f.Front).ToArray();
+
+        // Every other family's point is matched or beaten by a combined point, and every combined point is one of theirs.
+        others.ShouldAllBe(p => combined.Any(c => c.Train.TotalCostUnits <= p.Train.TotalCostUnits && c.ConservativeCorrect >= p.ConservativeCorrect));
+        combined.ShouldAllBe(c => others.Any(p => p.Train.TotalCostUnits == c.Train.TotalCostUnits && p.ConservativeCorrect == c.ConservativeCorrect));
+        combined.ShouldAllBe(c => c.Policy.Family != GateFamily.Combined);
+    }
+
+    [Fact]
+    public void ConservativeScore_IsRightAnswersMinusStandardErrorsOfThePairedDifference()
+    {
+        var pair = Fixture.MmluPair();
+        var train = ScoredSplit.Create(pair.Train, ReplayPricing.Fit(pair));
+        var search = new PolicySearch(train, new SearchOptions { CrossValidate = false, FrontStandardErrors = 1.5 });
+        int reference = search.BestSingleModel();
+
+        var front = search.Run(GateFamily.Logprob).Front;
+
+        front.ShouldNotBeEmpty();
+        foreach (var point in front)
+        {
+            PolicyRunner.Run(point.Policy, train, out int[] finalRung);
+            int discordant = Enumerable.Range(0, train.Count).Count(q => train.Correct[q][point.Policy.Tiers[finalRung[q]]] != train.Correct[q][reference]);
+            point.ConservativeCorrect.ShouldBe(point.Train.Correct - (1.5 * Math.Sqrt(discordant)), 1e-9);
         }
     }
 
@@ -50,15 +101,37 @@ public sealed class PolicySearchTests
         var other = DatasetEvaluator.Evaluate(otherPair);
 
         one.ReferenceModel.ShouldBe(other.ReferenceModel);
+        one.HeadlineFamily.ShouldBe(other.HeadlineFamily);
         foreach (var (a, b) in one.Families.Zip(other.Families))
         {
             a.Front.Select(p => p.Description).ShouldBe(b.Front.Select(p => p.Description));
             a.Front.Select(p => Key(p.Train)).ShouldBe(b.Front.Select(p => Key(p.Train)));
             a.Chosen.Description.ShouldBe(b.Chosen.Description);
+            (a.Calibration!.FrontStandardErrors, a.Calibration.MarginPoints, a.Calibration.HeldOutAccuracyDeltaPoints, a.Calibration.HeldOutCostRatio)
+                .ShouldBe((b.Calibration!.FrontStandardErrors, b.Calibration.MarginPoints, b.Calibration.HeldOutAccuracyDeltaPoints, b.Calibration.HeldOutCostRatio));
         }
 
         // The test figures did change: the test split is read for reporting only.
         Key(one.Headline.Chosen.Test).ShouldNotBe(Key(other.Headline.Chosen.Test));
+    }
+
+    [Fact]
+    public void HeadlineFamily_IsTheCheapestCrossValidatedFamilyWithinTheTolerance()
+    {
+        var result = DatasetEvaluator.Evaluate(Fixture.MmluPair());
+
+        var eligible = result.Families.Where(f => f.Calibration!.HeldOutAccuracyDeltaPoints >= -1 - 1e-9).ToArray();
+        eligible.ShouldNotBeEmpty();
+        result.Headline.Family.ShouldBe(result.HeadlineFamily);
+        result.Headline.Calibration!.HeldOutCostRatio.ShouldBe(eligible.Min(f => f.Calibration!.HeldOutCostRatio));
+    }
+
+    [Fact]
+    public void HeadlineFamily_WithoutCrossValidation_IsRouted()
+    {
+        var result = DatasetEvaluator.Evaluate(Fixture.MmluPair(), new SearchOptions { CrossValidate = false });
+
+        result.Headline.Family.ShouldBe(GateFamily.Routed);
     }
 
     [Fact]
@@ -75,18 +148,70 @@ public sealed class PolicySearchTests
         one.Front.Select(p => Key(p.Train)).ShouldNotBe(other.Front.Select(p => Key(p.Train)));
     }
 
-    [Fact]
-    public void Chosen_IsTheCheapestPointAsAccurateOnTrainAsTheBestModel()
+    [Theory]
+    [InlineData(0.0, 0.0)]
+    [InlineData(1.0, 0.0)]
+    [InlineData(1.0, 2.5)]
+    public void Chosen_WithoutCrossValidation_IsTheCheapestPointWhoseConservativeScoreClearsTheMargin(double standardErrors, double marginBelowPoints)
     {
         var pair = Fixture.MmluPair();
         var train = ScoredSplit.Create(pair.Train, ReplayPricing.Fit(pair));
-        var search = new PolicySearch(train);
-        double best = PolicyRunner.Single(train, search.BestSingleModel()).Accuracy;
+        var search = new PolicySearch(train, new SearchOptions { CrossValidate = false, FrontStandardErrors = standardErrors, TrainAccuracyMarginPoints = marginBelowPoints });
+        double target = PolicyRunner.Single(train, search.BestSingleModel()).Correct - (marginBelowPoints / 100 * train.Count) - 1e-9;
 
         var learned = search.Run(GateFamily.Learned);
 
-        learned.Chosen.Train.Accuracy.ShouldBeGreaterThanOrEqualTo(best);
-        learned.Front.Where(p => p.Train.TotalCostUnits < learned.Chosen.Train.TotalCostUnits).ShouldAllBe(p => p.Train.Accuracy < best);
+        learned.Chosen.ConservativeCorrect.ShouldBeGreaterThanOrEqualTo(target);
+        learned.Front.Where(p => p.Train.TotalCostUnits < learned.Chosen.Train.TotalCostUnits).ShouldAllBe(p => p.ConservativeCorrect < target);
+        learned.MarginPoints.ShouldBe(-marginBelowPoints);
+        learned.FrontStandardErrors.ShouldBe(standardErrors);
+        double.IsNaN(learned.HeldOutCostRatio).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void CrossValidation_PicksACandidateStandardErrorAndMargin_AndTheChosenPointFollowsThem()
+    {
+        var pair = Fixture.MmluPair();
+        var train = ScoredSplit.Create(pair.Train, ReplayPricing.Fit(pair));
+        var options = new SearchOptions { FrontStandardErrorsCandidates = [0, 2] };
+        var search = new PolicySearch(train, options);
+        int referenceCorrect = PolicyRunner.Single(train, search.BestSingleModel()).Correct;
+
+        foreach (var family in search.Run())
+        {
+            options.FrontStandardErrorsCandidates.ShouldContain(family.FrontStandardErrors);
+            PolicySearch.CandidateMargins.ShouldContain(family.MarginPoints);
+            family.HeldOutCostRatio.ShouldBeGreaterThan(0);
+            double.IsNaN(family.HeldOutAccuracyDeltaPoints).ShouldBeFalse();
+
+            // The same choice rule as without cross-validation, at the margin the cross-validation picked.
+            double target = referenceCorrect + (family.MarginPoints / 100 * train.Count) - 1e-9;
+            var reaching = family.Front.Where(p => p.ConservativeCorrect >= target).ToArray();
+            family.Chosen.ShouldBe(reaching.Length > 0 ? reaching[0] : family.Front.MaxBy(p => p.ConservativeCorrect));
+        }
+    }
+
+    [Fact]
+    public void CrossValidation_ToleranceZero_NeverPicksASelectionLessAccurateOnHeldOutFoldsThanTheReference()
+    {
+        var pair = Fixture.MmluPair();
+        var train = ScoredSplit.Create(pair.Train, ReplayPricing.Fit(pair));
+
+        var strict = new PolicySearch(train, new SearchOptions { CrossValidatedTolerancePoints = 0 }).Run(GateFamily.Logprob);
+        var loose = new PolicySearch(train, new SearchOptions { CrossValidatedTolerancePoints = 100 }).Run(GateFamily.Logprob);
+
+        strict.HeldOutAccuracyDeltaPoints.ShouldBeGreaterThanOrEqualTo(-1e-9);
+        loose.HeldOutCostRatio.ShouldBeLessThanOrEqualTo(strict.HeldOutCostRatio);
+    }
+
+    [Fact]
+    public void Grid_IncludesTheExtremeQuantilesAndNeverAccept()
+    {
+        double[] scores = Enumerable.Range(0, 1000).Select(i => i / 1000.0).ToArray();
+
+        double[] grid = PolicySearch.Grid(scores, new SearchOptions { GridSize = 4 });
+
+        grid.ShouldBe([0.25, 0.5, 0.75, 0.98, 0.99, 0.995, double.PositiveInfinity]);
     }
 
     [Fact]
