@@ -122,7 +122,8 @@ public sealed class DistributedApplication : IAsyncDisposable
             _builder.Console.Info("press Ctrl+C to stop");
             try
             {
-                await Task.Delay(Timeout.Infinite, shutdown.Token);
+                await ParentProcessWatch.WaitForParentExitAsync(TimeSpan.FromSeconds(1), shutdown.Token);
+                _builder.Console.Info("the process that started the AppHost has ended: stopping");
             }
             catch (OperationCanceledException)
             {
