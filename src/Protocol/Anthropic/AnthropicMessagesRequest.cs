@@ -46,6 +46,12 @@ public sealed class AnthropicMessagesRequest
     /// <summary>Gets or sets the extended-thinking configuration, kept as raw JSON.</summary>
     public JsonElement? Thinking { get; set; }
 
+    /// <summary>Gets or sets the output configuration (<c>{"format": {"type": "json_schema", "schema": {...}}}</c>), kept as raw JSON.</summary>
+    public JsonElement? OutputConfig { get; set; }
+
+    /// <summary>Gets or sets the structured-output format of the beta API (<c>{"type": "json_schema", "schema": {...}}</c>), kept as raw JSON.</summary>
+    public JsonElement? OutputFormat { get; set; }
+
     /// <summary>
     /// Checks what the API itself rejects with <c>invalid_request_error</c>: a missing model, <c>max_tokens</c> or
     /// messages, an unknown role, a message without content, a tool without a name.

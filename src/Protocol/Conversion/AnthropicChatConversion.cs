@@ -46,6 +46,17 @@ public static class AnthropicChatConversion
             StopSequences = request.StopSequences,
         };
 
+        // Structured output: output_config.format (current API) or output_format (the beta).
+        JsonElement? format = request.OutputConfig is { ValueKind: JsonValueKind.Object } config && config.TryGetProperty("format", out JsonElement inner)
+            ? inner
+            : request.OutputFormat;
+        if (format is { ValueKind: JsonValueKind.Object } f
+            && f.TryGetProperty("type", out JsonElement type) && type.ValueEquals("json_schema")
+            && f.TryGetProperty("schema", out JsonElement schema) && schema.ValueKind == JsonValueKind.Object)
+        {
+            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.Clone());
+        }
+
         if (request.System is { Count: > 0 } system)
         {
             options.Instructions = AnthropicContentBlock.JoinText(system);

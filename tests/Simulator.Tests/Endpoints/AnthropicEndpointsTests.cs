@@ -71,6 +71,22 @@ public sealed class AnthropicEndpointsTests : IClassFixture<AnthropicEndpointsTe
     }
 
     [Fact]
+    public async Task Messages_FollowTheStructuredOutputSchema_AsAJudgeNeeds()
+    {
+        JsonElement schema = JsonDocument.Parse("""
+            {"type":"object","properties":{"overall":{"type":"integer","minimum":1,"maximum":5},"should_escalate":{"type":"boolean"}},
+             "required":["overall","should_escalate"],"additionalProperties":false}
+            """).RootElement;
+        var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "judge_rubric") };
+
+        ChatResponse response = await _server.Anthropic(SimulatorServer.Sonnet).GetResponseAsync("Rate this answer: Returns are free within 30 days.", options, TestContext.Current.CancellationToken);
+
+        using JsonDocument json = JsonDocument.Parse(response.Text);
+        json.RootElement.GetProperty("overall").GetInt32().ShouldBeInRange(1, 5);
+        json.RootElement.GetProperty("should_escalate").ValueKind.ShouldBeOneOf(JsonValueKind.True, JsonValueKind.False);
+    }
+
+    [Fact]
     public async Task Messages_StreamsThroughTheSdk_WithUsage()
     {
         var text = new StringBuilder();
