@@ -1,0 +1,44 @@
+using Cascade.SupportChatDemo.Orders;
+using Cascade.SupportChatDemo.Routing;
+
+namespace Cascade.SupportChatDemo.Chat;
+
+/// <summary>The answer of <c>POST /api/chat</c>: the assistant's text and how the cascade produced it.</summary>
+/// <param name="Answer">The assistant's answer.</param>
+/// <param name="Route">The router call that produced the answer (the last one), or <see langword="null"/> when the router reported none.</param>
+/// <param name="Calls">Every router call of the turn, in order (an order question makes two: the tool call, then the answer).</param>
+/// <param name="Tools">The tools the kernel ran.</param>
+/// <param name="TotalCostUsd">The summed cost of every router call of the turn.</param>
+public sealed record ChatReply(
+    string Answer,
+    RouterCallView? Route,
+    IReadOnlyList<RouterCallView> Calls,
+    IReadOnlyList<ToolInvocation> Tools,
+    decimal TotalCostUsd);
+
+/// <summary>A router call as the page shows it.</summary>
+/// <param name="RequestId">The router's request id.</param>
+/// <param name="Tier">The tier that answered.</param>
+/// <param name="Model">The model that answered.</param>
+/// <param name="Attempts">The provider calls made.</param>
+/// <param name="Escalations">The cost escalations.</param>
+/// <param name="Fallbacks">The reliability fallbacks.</param>
+/// <param name="CostUsd">The billed cost in USD.</param>
+/// <param name="Reason">Why this route: first try, escalations, fallbacks.</param>
+public sealed record RouterCallView(
+    string? RequestId,
+    string? Tier,
+    string? Model,
+    int? Attempts,
+    int? Escalations,
+    int? Fallbacks,
+    decimal? CostUsd,
+    string Reason)
+{
+    /// <summary>Creates the view of a router call.</summary>
+    public static RouterCallView Of(RouterCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return new(call.RequestId, call.Tier, call.Model, call.Attempts, call.Escalations, call.Fallbacks, call.CostUsd, call.Reason);
+    }
+}

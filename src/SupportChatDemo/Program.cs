@@ -1,0 +1,19 @@
+using Cascade.SupportChatDemo;
+using Cascade.SupportChatDemo.Chat;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddProblemDetails();
+builder.Services.AddSupportChat(builder.Configuration);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapDefaultEndpoints();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapChatApi();
+app.Run();
+
+/// <summary>The support chat's entry point; partial so tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;
