@@ -4,6 +4,9 @@ using Cascade.SupportChatDemo.Chat;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+// Unreadable bodies throw in every environment, so BadRequestExceptionHandler answers them with a ProblemDetails.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddSupportChat(builder.Configuration);
 
 var app = builder.Build();

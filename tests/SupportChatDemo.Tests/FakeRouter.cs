@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cascade.SupportChatDemo.Tests;
+
+/// <summary>
+/// An OpenAI-compatible imitation of the cascade router on Kestrel (127.0.0.1, port 0): answers order questions with a
+/// tool call first (from the cheap tier), then, once the tool result comes back, with an answer quoting it (from the
+/// strong tier after an escalation); other questions get one answer. Every answer carries <c>x-cascade-*</c> headers.
+/// </summary>
+public sealed class FakeRouter : IAsyncDisposable
+{
+    public const string ApiKey = "csk_test_demo";
+
+    private readonly WebApplication _app;
+
+    private FakeRouter(WebApplication app) => _app = app;
+
+    /// <summary>Gets the request bodies received, in order.</summary>
+    public ConcurrentQueue<JsonObject> Requests { get; } = new();
+
+    /// <summary>Gets or sets the status to refuse every request with; <see langword="null"/> answers normally.</summary>
+    public HttpStatusCode? RefuseWith { get; set; }
+
+    public Uri Address { get; private set; } = null!;
+
+    public static async Task<FakeRouter> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        FakeRouter router = new(app);
+        app.MapPost("/v1/chat/completions", router.HandleAsync);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        router.Address = new Uri(address);
+        return router;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        JsonObject body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        Requests.Enqueue(body);
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
+        {
+            await WriteErrorAsync(context, HttpStatusCode.Unauthorized, "invalid_api_key", "The API key is not valid.");
+            return;
+        }
+
+        if (RefuseWith is { } status)
+        {
+            await WriteErrorAsync(context, status, "refused", "Refused by the test.");
+            return;
+        }
+
+        JsonArray messages = body["messages"]!.AsArray();
+        JsonObject last = messages[^1]!.AsObject();
+        string? toolName = body["tools"]?.AsArray().Select(t => t!["function"]!["name"]!.GetValue<string>()).FirstOrDefault(n => n.Contains("order", StringComparison.Ordinal));
+        string lastText = last["content"]?.ToString() ?? "";
+
+        JsonObject message;
+        string finishReason;
+        if (last["role"]!.GetValue<string>() == "tool")
+        {
+            Headers(context, "req-2", "strong", "strong-model-1", attempts: 2, escalations: 1, fallbacks: 0, "0.0021");
+            message = new JsonObject { ["role"] = "assistant", ["content"] = "Your order status from the store: " + lastText };
+            finishReason = "stop";
+        }
+        else if (toolName is not null && lastText.Contains("order", StringComparison.OrdinalIgnoreCase))
+        {
+            Headers(context, "req-1", "cheap", "cheap-model-1", attempts: 1, escalations: 0, fallbacks: 0, "0.00012");
+            message = new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = null,
+                ["tool_calls"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = "call_1",
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = toolName, ["arguments"] = "{\"order_id\":\"A12345\"}" },
+                }),
+            };
+            finishReason = "tool_calls";
+        }
+        else
+        {
+            Headers(context, "req-3", "middle", "middle-model-1", attempts: 2, escalations: 0, fallbacks: 1, "0.0005");
+            message = new JsonObject { ["role"] = "assistant", ["content"] = "Returns are free within 30 days." };
+            finishReason = "stop";
+        }
+
+        JsonObject response = new()
+        {
+            ["id"] = "chatcmpl-test",
+            ["object"] = "chat.completion",
+            ["created"] = 1_764_547_200,
+            ["model"] = "cascade",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finishReason }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 50, ["completion_tokens"] = 12, ["total_tokens"] = 62 },
+        };
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(response.ToJsonString());
+    }
+
+    private static void Headers(HttpContext context, string requestId, string tier, string model, int attempts, int escalations, int fallbacks, string cost)
+    {
+        var headers = context.Response.Headers;
+        headers["x-cascade-request-id"] = requestId;
+        headers["x-cascade-tier"] = tier;
+        headers["x-cascade-model"] = model;
+        headers["x-cascade-attempts"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["x-cascade-escalations"] = escalations.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["x-cascade-fallbacks"] = fallbacks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["x-cascade-cost-usd"] = cost;
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, HttpStatusCode status, string code, string message)
+    {
+        context.Response.StatusCode = (int)status;
+        context.Response.Headers["x-should-retry"] = "false";
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message, type = "invalid_request_error", code } }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
