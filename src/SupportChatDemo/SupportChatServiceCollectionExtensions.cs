@@ -46,6 +46,7 @@ public static class SupportChatServiceCollectionExtensions
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<RouteCaptureHandler>();
 
+        services.AddHttpClient<RouterAttemptLog>();
         services.AddChatClient(CreateRouterClient).UseKernelFunctionInvocation();
 
         services.AddSingleton(OrderBook.Sample);

@@ -41,6 +41,7 @@ public sealed class FakeRouter : IAsyncDisposable
         var app = builder.Build();
         FakeRouter router = new(app);
         app.MapPost("/v1/chat/completions", router.HandleAsync);
+        app.MapGet("/v1/requests/{id}", router.HandleLogAsync);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         router.Address = new Uri(address);
@@ -110,6 +111,34 @@ public sealed class FakeRouter : IAsyncDisposable
         };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(response.ToJsonString());
+    }
+
+    /// <summary>Gets the attempt-log requests received (request ids), in order.</summary>
+    public ConcurrentQueue<string> LogRequests { get; } = new();
+
+    // The router's GET /v1/requests/{id} shape (camelCase, enums as strings); only req-2, the escalated answer, is logged.
+    private async Task HandleLogAsync(HttpContext context, string id)
+    {
+        LogRequests.Enqueue(id);
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
+        {
+            await WriteErrorAsync(context, HttpStatusCode.Unauthorized, "invalid_api_key", "The API key is not valid.");
+            return;
+        }
+
+        if (id != "req-2")
+        {
+            await WriteErrorAsync(context, HttpStatusCode.NotFound, "request_not_found", $"No request '{id}' of this key is in the attempt log.");
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("""
+            {"requestId":"req-2","totalCost":0.0021,"inputTokens":100,"outputTokens":30,"attempts":[
+              {"requestId":"req-2","sequence":0,"tier":"cheap","deployment":"cheap-1","provider":"sim","model":"cheap-model-1","kind":"Initial","outcome":"Rejected","billed":true,"cost":0.0001,"startedAt":"2026-12-01T00:00:00+00:00","duration":"00:00:00.2","verdict":{"gate":"doubt","decision":"reject","reason":"hedged: I'm not sure"},"verdicts":[]},
+              {"requestId":"req-2","sequence":1,"tier":"strong","deployment":"strong-1","provider":"sim","model":"strong-model-1","kind":"Escalation","switchCause":"gate_rejected","outcome":"Accepted","billed":true,"cost":0.002,"startedAt":"2026-12-01T00:00:01+00:00","duration":"00:00:00.9","verdict":{"gate":"doubt","decision":"accept"},"verdicts":[]}
+            ]}
+            """);
     }
 
     private static void Headers(HttpContext context, string requestId, string tier, string model, int attempts, int escalations, int fallbacks, string cost)

@@ -25,6 +25,10 @@ public sealed record ChatReply(
 /// <param name="Fallbacks">The reliability fallbacks.</param>
 /// <param name="CostUsd">The billed cost in USD.</param>
 /// <param name="Reason">Why this route: first try, escalations, fallbacks.</param>
+/// <param name="Steps">
+/// Every attempt with its verdict or failure, from the router's attempt log; only on the answering call after an
+/// escalation or a fallback, and <see langword="null"/> when the router could not tell.
+/// </param>
 public sealed record RouterCallView(
     string? RequestId,
     string? Tier,
@@ -33,12 +37,13 @@ public sealed record RouterCallView(
     int? Escalations,
     int? Fallbacks,
     decimal? CostUsd,
-    string Reason)
+    string Reason,
+    IReadOnlyList<RouteStep>? Steps = null)
 {
     /// <summary>Creates the view of a router call.</summary>
-    public static RouterCallView Of(RouterCall call)
+    public static RouterCallView Of(RouterCall call, IReadOnlyList<RouteStep>? steps = null)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return new(call.RequestId, call.Tier, call.Model, call.Attempts, call.Escalations, call.Fallbacks, call.CostUsd, call.Reason);
+        return new(call.RequestId, call.Tier, call.Model, call.Attempts, call.Escalations, call.Fallbacks, call.CostUsd, call.Reason, steps);
     }
 }

@@ -7,7 +7,8 @@ namespace Cascade.SupportChatDemo.Chat;
 
 /// <summary>Answers a customer's message with Semantic Kernel over the router, letting the model call the order tools.</summary>
 /// <param name="kernel">The kernel holding the order plugin and the router's chat client.</param>
-public sealed class SupportChatService(Kernel kernel)
+/// <param name="attemptLog">Explains an escalated or fallen-back answer attempt by attempt.</param>
+public sealed class SupportChatService(Kernel kernel, RouterAttemptLog attemptLog)
 {
     /// <summary>The system prompt of every conversation.</summary>
     public const string SystemPrompt =
@@ -36,10 +37,20 @@ public sealed class SupportChatService(Kernel kernel)
         ChatMessageContent answer = await completion.GetChatMessageContentAsync(chat, settings, kernel, cancellationToken);
 
         IReadOnlyList<RouterCall> calls = turn.Calls;
+        RouterCallView? route = null;
+        if (calls.Count > 0)
+        {
+            RouterCall last = calls[^1];
+            IReadOnlyList<RouteStep>? steps = last is { RequestId: { } id } && (last.Escalations > 0 || last.Fallbacks > 0)
+                ? await attemptLog.GetStepsAsync(id, cancellationToken)
+                : null;
+            route = RouterCallView.Of(last, steps);
+        }
+
         return new ChatReply(
             answer.Content ?? "",
-            calls.Count > 0 ? RouterCallView.Of(calls[^1]) : null,
-            [.. calls.Select(RouterCallView.Of)],
+            route,
+            [.. calls.Select(c => RouterCallView.Of(c))],
             turn.Tools,
             calls.Sum(c => c.CostUsd ?? 0m));
     }

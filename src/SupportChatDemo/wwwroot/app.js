@@ -42,6 +42,17 @@
       field(route, "calls", reply.calls.length + " router calls (" + reply.calls.map(c => c.tier ?? "?").join(" → ") + ")");
     }
     field(route, "cost", "cost: $" + reply.totalCostUsd);
+    if (r && r.steps && r.steps.length > 0) {
+      const list = document.createElement("ol");
+      list.className = "steps";
+      for (const step of r.steps) {
+        const item = document.createElement("li");
+        item.textContent = step.tier + " (" + step.model + "): " + step.kind + " → " + step.outcome +
+          (step.detail ? " — " + step.detail : "") + ", $" + step.costUsd;
+        list.appendChild(item);
+      }
+      route.appendChild(list);
+    }
     div.appendChild(route);
   };
 

@@ -40,6 +40,10 @@ public sealed class ChatPageTests
         await Expect(answer.Locator(".calls")).ToHaveTextAsync("2 router calls (cheap → strong)");
         await Expect(answer.Locator(".cost")).ToHaveTextAsync("cost: $0.00222");
         await Expect(page.Locator("#total-cost")).ToHaveTextAsync("0.002220");
+        await Expect(answer.Locator(".steps li")).ToHaveTextAsync([
+            "cheap (cheap-model-1): Initial → Rejected — doubt: reject (hedged: I'm not sure), $0.0001",
+            "strong (strong-model-1): Escalation → Accepted — doubt: accept, $0.002",
+        ]);
         await Expect(page.Locator(".message.user")).ToHaveTextAsync("Where is my order A12345?");
 
         // The second question carries the first exchange as history.

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cascade.SupportChatDemo.Chat;
 using Cascade.SupportChatDemo.Orders;
+using Cascade.SupportChatDemo.Routing;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Cascade.SupportChatDemo.Tests.Chat;
@@ -59,6 +60,12 @@ public sealed class ChatEndpointsTests : IAsyncLifetime
         reply.Route.CostUsd.ShouldBe(0.0021m);
         reply.Route.Reason.ShouldContain("escalated once");
         reply.TotalCostUsd.ShouldBe(0.00222m);
+
+        // The escalation is explained attempt by attempt from the router's attempt log.
+        _router.LogRequests.ShouldBe(["req-2"]);
+        reply.Route.Steps.ShouldNotBeNull().Count.ShouldBe(2);
+        reply.Route.Steps[0].ShouldBe(new RouteStep("cheap", "cheap-model-1", "Initial", "Rejected", "doubt: reject (hedged: I'm not sure)", 0.0001m));
+        reply.Route.Steps[1].ShouldBe(new RouteStep("strong", "strong-model-1", "Escalation", "Accepted", "doubt: accept", 0.002m));
     }
 
     [Fact]
@@ -73,6 +80,8 @@ public sealed class ChatEndpointsTests : IAsyncLifetime
         reply.Calls.ShouldHaveSingleItem().Tier.ShouldBe("middle");
         reply.Route!.Fallbacks.ShouldBe(1);
         reply.Route.Reason.ShouldBe("one fallback after a provider failure");
+        _router.LogRequests.ShouldBe(["req-3"]);
+        reply.Route.Steps.ShouldBeNull(); // The attempt log answered 404: the headers' summary stands alone.
         reply.TotalCostUsd.ShouldBe(0.0005m);
     }
 
