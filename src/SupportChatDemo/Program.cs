@@ -2,6 +2,8 @@ using Cascade.SupportChatDemo;
 using Cascade.SupportChatDemo.Chat;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve wwwroot from the project in every environment when run from the build output (publish copies it anyway).
+builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -31,6 +31,15 @@ public static class ChatEndpoints
         {
             return TypedResults.Ok(await chat.AnswerAsync(request!.Message!.Trim(), request.History ?? [], cancellationToken));
         }
+        catch (ClientResultException ex) when (ex.Status == 0)
+        {
+            // The SDK reports a transport failure (refused connection, DNS, reset) as a result without a status.
+            loggerFactory.CreateLogger(typeof(ChatEndpoints)).LogWarning(ex, "The router could not be reached");
+            return TypedResults.Problem(
+                $"The router could not be reached: {ex.Message}",
+                statusCode: StatusCodes.Status502BadGateway,
+                title: "The cascade router is unreachable");
+        }
         catch (ClientResultException ex)
         {
             loggerFactory.CreateLogger(typeof(ChatEndpoints)).LogWarning(ex, "The router refused the chat request with {Status}", ex.Status);

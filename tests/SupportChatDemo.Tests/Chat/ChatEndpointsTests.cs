@@ -178,6 +178,19 @@ public sealed class ChatEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnreachableRouter_Gets502ProblemDetails_SayingSo()
+    {
+        int closedPort = Cascade.Testing.Integration.LoopbackPort.GetFree();
+        await using SupportChatFactory factory = new(new Uri($"http://127.0.0.1:{closedPort}"));
+        using HttpClient client = factory.CreateClient();
+
+        ProblemDetails problem = await PostBadAsync(client, """{"message":"How do returns work?"}""", HttpStatusCode.BadGateway);
+
+        problem.Title.ShouldBe("The cascade router is unreachable");
+        problem.Detail.ShouldNotBeNull().ShouldContain("refused");
+    }
+
+    [Fact]
     public async Task ChatPage_IsServedAtTheRoot()
     {
         using HttpClient client = _factory.CreateClient();
