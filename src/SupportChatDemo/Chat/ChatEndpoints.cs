@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Cascade.SupportChatDemo.Chat;
 
 /// <summary>Maps <c>POST /api/chat</c>.</summary>
-public static class ChatEndpoints
+public static partial class ChatEndpoints
 {
     /// <summary>Maps the chat API.</summary>
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder endpoints)
@@ -34,7 +34,7 @@ public static class ChatEndpoints
         catch (ClientResultException ex) when (ex.Status == 0)
         {
             // The SDK reports a transport failure (refused connection, DNS, reset) as a result without a status.
-            loggerFactory.CreateLogger(typeof(ChatEndpoints)).LogWarning(ex, "The router could not be reached");
+            LogUnreachable(loggerFactory.CreateLogger(typeof(ChatEndpoints)), ex);
             return TypedResults.Problem(
                 $"The router could not be reached: {ex.Message}",
                 statusCode: StatusCodes.Status502BadGateway,
@@ -42,7 +42,7 @@ public static class ChatEndpoints
         }
         catch (ClientResultException ex)
         {
-            loggerFactory.CreateLogger(typeof(ChatEndpoints)).LogWarning(ex, "The router refused the chat request with {Status}", ex.Status);
+            LogRefused(loggerFactory.CreateLogger(typeof(ChatEndpoints)), ex, ex.Status);
             return TypedResults.Problem(
                 $"The router answered {ex.Status}: {ex.Message}",
                 statusCode: StatusCodes.Status502BadGateway,
@@ -50,7 +50,7 @@ public static class ChatEndpoints
         }
         catch (HttpRequestException ex)
         {
-            loggerFactory.CreateLogger(typeof(ChatEndpoints)).LogWarning(ex, "The router could not be reached");
+            LogUnreachable(loggerFactory.CreateLogger(typeof(ChatEndpoints)), ex);
             return TypedResults.Problem(
                 $"The router could not be reached: {ex.Message}",
                 statusCode: StatusCodes.Status502BadGateway,
@@ -103,4 +103,10 @@ public static class ChatEndpoints
 
         return null;
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "The router could not be reached")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Warning, "The router refused the chat request with {Status}")]
+    private static partial void LogRefused(ILogger logger, Exception exception, int status);
 }

@@ -9,7 +9,7 @@ namespace Cascade.SupportChatDemo.Routing;
 /// <param name="http">A client for the router (no <see cref="RouteCaptureHandler"/>).</param>
 /// <param name="options">The router's address and key.</param>
 /// <param name="logger">Logs a log that cannot be read.</param>
-public sealed class RouterAttemptLog(HttpClient http, IOptions<SupportChatOptions> options, ILogger<RouterAttemptLog> logger)
+public sealed partial class RouterAttemptLog(HttpClient http, IOptions<SupportChatOptions> options, ILogger<RouterAttemptLog> logger)
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
@@ -26,7 +26,7 @@ public sealed class RouterAttemptLog(HttpClient http, IOptions<SupportChatOption
             using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                logger.LogWarning("The router's attempt log for {RequestId} answered {Status}", requestId, (int)response.StatusCode);
+                LogRefused(logger, requestId, (int)response.StatusCode);
                 return null;
             }
 
@@ -35,7 +35,7 @@ public sealed class RouterAttemptLog(HttpClient http, IOptions<SupportChatOption
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "The router's attempt log for {RequestId} could not be read", requestId);
+            LogUnreadable(logger, ex, requestId);
             return null;
         }
     }
@@ -47,6 +47,12 @@ public sealed class RouterAttemptLog(HttpClient http, IOptions<SupportChatOption
             : a.Failure is { Length: > 0 } failure ? failure + (a.Error is { Length: > 0 } error ? ": " + error : "") : a.SwitchCause;
         return new RouteStep(a.Tier ?? "?", a.Model ?? "?", a.Kind ?? "?", a.Outcome ?? "?", detail, a.Cost);
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "The router's attempt log for {RequestId} answered {Status}; the answer shows the header summary only")]
+    private static partial void LogRefused(ILogger logger, string requestId, int status);
+
+    [LoggerMessage(2, LogLevel.Warning, "The router's attempt log for {RequestId} could not be read; the answer shows the header summary only")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, string requestId);
 
     private sealed record LogBody(IReadOnlyList<AttemptBody>? Attempts);
 

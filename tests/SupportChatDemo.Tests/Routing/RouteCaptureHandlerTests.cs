@@ -69,14 +69,6 @@ public sealed class RouteCaptureHandlerTests
         stub.Calls.ShouldBe(3);
     }
 
-    [Theory]
-    [InlineData(1, 0, 0, "answered on the first try")]
-    [InlineData(2, 0, 0, "2 attempts, no escalation")]
-    [InlineData(3, 2, 0, "escalated 2 times: cheaper answers did not pass the quality gate")]
-    [InlineData(3, 0, 2, "2 fallbacks after provider failures")]
-    public void Reason_DescribesTheRoute(int attempts, int escalations, int fallbacks, string expected) =>
-        new RouterCall("r", "t", "m", attempts, escalations, fallbacks, 0m).Reason.ShouldBe(expected);
-
     private sealed class StubHandler : HttpMessageHandler
     {
         public int Calls { get; private set; }
