@@ -22,6 +22,11 @@ public sealed class SupportChatOptions
     [Required(AllowEmptyStrings = false)]
     public string Model { get; set; } = "cascade";
 
+    /// <summary>Gets or sets how long one router call may take before the turn fails with a 504.</summary>
+    /// <value>The default value is 2 minutes, above the router's own cascade deadlines.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RouterTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Gets or sets the longest user message accepted, in characters.</summary>
     /// <value>The default value is 2000.</value>
     [Range(1, 100_000)]

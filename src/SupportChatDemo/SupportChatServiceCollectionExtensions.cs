@@ -64,7 +64,7 @@ public static class SupportChatServiceCollectionExtensions
             Endpoint = new Uri(options.RouterEndpoint!.AbsoluteUri.TrimEnd('/') + "/v1"),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             Transport = new HttpClientPipelineTransport(http),
-            NetworkTimeout = TimeSpan.FromMinutes(2),
+            NetworkTimeout = options.RouterTimeout,
         };
         return new OpenAIClient(new ApiKeyCredential(options.RouterApiKey), clientOptions)
             .GetChatClient(options.Model)

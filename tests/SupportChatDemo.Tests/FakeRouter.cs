@@ -31,6 +31,9 @@ public sealed class FakeRouter : IAsyncDisposable
     /// <summary>Gets or sets the status to refuse every request with; <see langword="null"/> answers normally.</summary>
     public HttpStatusCode? RefuseWith { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether requests hang until the caller gives up.</summary>
+    public bool Hang { get; set; }
+
     public Uri Address { get; private set; } = null!;
 
     public static async Task<FakeRouter> StartAsync()
@@ -55,6 +58,18 @@ public sealed class FakeRouter : IAsyncDisposable
         if (context.Request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
         {
             await WriteErrorAsync(context, HttpStatusCode.Unauthorized, "invalid_api_key", "The API key is not valid.");
+            return;
+        }
+
+        if (Hang)
+        {
+            // Waits for the caller to drop the connection; the test never waits on a clock itself.
+            TaskCompletionSource aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (context.RequestAborted.Register(() => aborted.TrySetResult()))
+            {
+                await aborted.Task;
+            }
+
             return;
         }
 

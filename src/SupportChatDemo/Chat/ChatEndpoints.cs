@@ -48,6 +48,14 @@ public static partial class ChatEndpoints
                 statusCode: StatusCodes.Status502BadGateway,
                 title: "The cascade router refused the request");
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogTimedOut(loggerFactory.CreateLogger(typeof(ChatEndpoints)), ex, options.Value.RouterTimeout);
+            return TypedResults.Problem(
+                $"The router did not answer within {options.Value.RouterTimeout} (SupportChat:RouterTimeout).",
+                statusCode: StatusCodes.Status504GatewayTimeout,
+                title: "The cascade router timed out");
+        }
         catch (HttpRequestException ex)
         {
             LogUnreachable(loggerFactory.CreateLogger(typeof(ChatEndpoints)), ex);
@@ -106,6 +114,9 @@ public static partial class ChatEndpoints
 
     [LoggerMessage(1, LogLevel.Warning, "The router could not be reached")]
     private static partial void LogUnreachable(ILogger logger, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Warning, "The router did not answer within {Timeout}")]
+    private static partial void LogTimedOut(ILogger logger, Exception exception, TimeSpan timeout);
 
     [LoggerMessage(2, LogLevel.Warning, "The router refused the chat request with {Status}")]
     private static partial void LogRefused(ILogger logger, Exception exception, int status);

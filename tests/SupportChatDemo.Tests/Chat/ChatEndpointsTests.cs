@@ -191,6 +191,39 @@ public sealed class ChatEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HangingRouter_Gets504ProblemDetails_AfterTheRouterTimeout()
+    {
+        _router.Hang = true;
+        await using SupportChatFactory factory = new(_router.Address, routerTimeout: TimeSpan.FromMilliseconds(200));
+        using HttpClient client = factory.CreateClient();
+
+        ProblemDetails problem = await PostBadAsync(client, """{"message":"How do returns work?"}""", HttpStatusCode.GatewayTimeout);
+
+        problem.Detail.ShouldNotBeNull().ShouldContain("SupportChat:RouterTimeout");
+        _router.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ConcurrentTurns_EachReportOnlyTheirOwnRouterCalls()
+    {
+        using HttpClient client = _factory.CreateClient();
+
+        ChatReply[] replies = await Task.WhenAll(
+            PostAsync(client, new { message = "Where is my order A12345?" }),
+            PostAsync(client, new { message = "How do returns work?" }),
+            PostAsync(client, new { message = "Where is my order A12345?" }),
+            PostAsync(client, new { message = "How do returns work?" }));
+
+        replies[0].Calls.Select(c => c.RequestId).ShouldBe(["req-1", "req-2"]);
+        replies[1].Calls.Select(c => c.RequestId).ShouldBe(["req-3"]);
+        replies[2].Calls.Select(c => c.RequestId).ShouldBe(["req-1", "req-2"]);
+        replies[3].Calls.Select(c => c.RequestId).ShouldBe(["req-3"]);
+        replies[0].Tools.ShouldHaveSingleItem();
+        replies[1].Tools.ShouldBeEmpty();
+        _router.Requests.Count.ShouldBe(6);
+    }
+
+    [Fact]
     public async Task ChatPage_IsServedAtTheRoot()
     {
         using HttpClient client = _factory.CreateClient();
