@@ -33,6 +33,7 @@ var router = builder.AddProject("router", "../src/Router/Cascade.Router.csproj")
 
 // Apps: the support-chat demo, skipped with a notice while its project is absent.
 builder.AddOptionalProject("support-chat", "../src/SupportChatDemo/Cascade.SupportChatDemo.csproj")
+    .WithEnvironment("SupportChat__RouterApiKey", routerApiKey)
     .WithReference(router)
     .WaitFor(router)
     .WithExternalHttpEndpoints();
