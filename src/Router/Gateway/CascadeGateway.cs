@@ -137,8 +137,8 @@ public sealed partial class CascadeGateway
             context.Response.Headers[RouteHeaders.RequestId] = requestId;
             ChatOptions options = request.Options;
 
-            // The wire's model names the route (cascade, a workload, a tier), never a provider model: each tier sends its own.
-            options.ModelId = null;
+            // The wire's model names the route (cascade, a workload, a tier), never a provider model; the cascade
+            // ignores ChatOptions.ModelId and each tier sends its own.
             options.AdditionalProperties ??= [];
             options.AdditionalProperties[CascadeOptionKeys.RequestId] = requestId;
             options.AdditionalProperties[CascadeOptionKeys.Limits] = _baseLimits with

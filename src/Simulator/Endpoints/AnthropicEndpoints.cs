@@ -29,20 +29,8 @@ internal static class AnthropicEndpoints
             return;
         }
 
-        AnthropicMessagesRequest? request;
-        try
+        if (await ReadRequestAsync(context, dialect) is not { } request)
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Wire.AnthropicMessagesRequest, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            await dialect.WriteErrorAsync(context, 400, $"The request body is not valid JSON for the Messages API: {ex.Message}");
-            return;
-        }
-
-        if (request is null)
-        {
-            await dialect.WriteErrorAsync(context, 400, "The request body must be a JSON object.");
             return;
         }
 
@@ -73,6 +61,28 @@ internal static class AnthropicEndpoints
         }
     }
 
+    /// <summary>Reads a Messages request body; on malformed JSON or a non-object writes the API's 400 and returns <see langword="null"/>.</summary>
+    private static async Task<AnthropicMessagesRequest?> ReadRequestAsync(HttpContext context, AnthropicDialect dialect)
+    {
+        AnthropicMessagesRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Wire.AnthropicMessagesRequest, context.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            await dialect.WriteErrorAsync(context, 400, $"The request body is not valid JSON for the Messages API: {ex.Message}");
+            return null;
+        }
+
+        if (request is null)
+        {
+            await dialect.WriteErrorAsync(context, 400, "The request body must be a JSON object.");
+        }
+
+        return request;
+    }
+
     private static async Task HandleAsync(HttpContext context, SimulationService simulation, ModelCatalog models)
     {
         AnthropicDialect dialect = AnthropicDialect.Instance;
@@ -86,20 +96,8 @@ internal static class AnthropicEndpoints
             return;
         }
 
-        AnthropicMessagesRequest? request;
-        try
+        if (await ReadRequestAsync(context, dialect) is not { } request)
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ProtocolJsonContext.Wire.AnthropicMessagesRequest, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            await dialect.WriteErrorAsync(context, 400, $"The request body is not valid JSON for the Messages API: {ex.Message}");
-            return;
-        }
-
-        if (request is null)
-        {
-            await dialect.WriteErrorAsync(context, 400, "The request body must be a JSON object.");
             return;
         }
 

@@ -35,7 +35,9 @@ public sealed partial class CascadeChatClient
         public async IAsyncEnumerable<ChatResponseUpdate> RunAsync(CancellationToken token, [EnumeratorCancellation] CancellationToken callerToken)
         {
             IReadOnlyList<ChatMessage> messages = owner.MessagesFor(state, index);
-            ChatOptions? options = earlyReject ? owner.PipelineOf(rung.PrefixGates).ShapeRequest(state.Options) : state.Options;
+            // Prefix gates judge an unfinished answer: all abstaining keeps streaming, whatever the workload's rule.
+            var prefixGates = new GatePipeline(rung.PrefixGates);
+            ChatOptions? options = earlyReject ? prefixGates.ShapeRequest(state.Options) : state.Options;
             var request = new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause);
             IAsyncEnumerator<ChatResponseUpdate> updates = owner.Invoker.GetStreamingResponseAsync(request, token).GetAsyncEnumerator(token);
             var received = new List<ChatResponseUpdate>();
@@ -88,7 +90,7 @@ public sealed partial class CascadeChatClient
                         }
 
                         judged = true;
-                        (bool accepted, GateVerdict deciding, IReadOnlyList<GateVerdict> verdicts) = await JudgePrefixAsync(held, messages, options, token);
+                        (bool accepted, GateVerdict deciding, IReadOnlyList<GateVerdict> verdicts) = await JudgePrefixAsync(prefixGates, held, messages, options, token);
                         prefixVerdicts = verdicts;
                         if (!accepted)
                         {
@@ -115,7 +117,7 @@ public sealed partial class CascadeChatClient
                 if (!judged)
                 {
                     // The whole answer was shorter than a first sentence: judge it now.
-                    (bool accepted, GateVerdict deciding, IReadOnlyList<GateVerdict> verdicts) = await JudgePrefixAsync(held, messages, options, token);
+                    (bool accepted, GateVerdict deciding, IReadOnlyList<GateVerdict> verdicts) = await JudgePrefixAsync(prefixGates, held, messages, options, token);
                     prefixVerdicts = verdicts;
                     if (!accepted)
                     {
@@ -165,12 +167,12 @@ public sealed partial class CascadeChatClient
         }
 
         private async Task<(bool Accepted, GateVerdict Deciding, IReadOnlyList<GateVerdict> Verdicts)> JudgePrefixAsync(
-            List<ChatResponseUpdate> held, IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken token)
+            GatePipeline prefixGates, List<ChatResponseUpdate> held, IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken token)
         {
             ChatResponse prefix = held.ToChatResponse();
             prefix.FinishReason = null;
             GateContext context = owner.NewGateContext(state, rung, messages, options, prefix, rung.Tier.Primary.Model);
-            GatePipelineResult result = await new GatePipeline(rung.PrefixGates).EvaluateAsync(context, token);
+            GatePipelineResult result = await prefixGates.EvaluateAsync(context, token);
             return (result.IsAccepted, result.Verdict, result.Verdicts);
         }
 

@@ -153,13 +153,10 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             string? cause = null;
             while (true)
             {
-                CascadeRung rung = _rungs[index];
                 StepResult step = await RunBufferedStepAsync(state, index, kind, cause, linked.Token);
                 if (step.Kind == StepKind.Kept)
                 {
-                    ChatResponse kept = Finish(state, step.Response!, rung, step.Attempt);
-                    await state.Persisted;
-                    return kept;
+                    return await KeepAsync(state, step);
                 }
 
                 (index, kind, cause) = NextStep(state, index, step);
@@ -167,16 +164,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         }
         catch (Exception ex) when (Stopped(state, ex, cancellationToken) is { } stop)
         {
-            if (state.Best is { } best && state.Ledger.Limits.OnExceeded == BudgetStopBehavior.ReturnBestAnswer)
-            {
-                state.StopReason = stop.Message;
-                ChatResponse kept = Finish(state, best.Response!, best.Rung, best.Attempt);
-                await state.Persisted;
-                return kept;
-            }
-
-            Fail(state, stop);
-            throw stop;
+            return await KeepAsync(state, StopWithBest(state, stop) ?? throw stop);
         }
         catch (Exception ex)
         {
@@ -224,27 +212,14 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             if (mode == TierStreamingMode.BufferAndGate)
             {
                 StepOrStop buffered = await TryAsync(state, () => RunBufferedStepAsync(state, index, kind, cause, linked.Token), cancellationToken);
-                if (buffered.Stop is { } stopped)
-                {
-                    if (StopWithBest(state, stopped) is not { } kept)
-                    {
-                        throw stopped;
-                    }
-
-                    buffered = new StepOrStop(kept, null);
-                }
-
-                StepResult step = buffered.Step!.Value;
+                StepResult step = buffered.Stop is { } stopped ? StopWithBest(state, stopped) ?? throw stopped : buffered.Step!.Value;
                 if (step.Kind == StepKind.Kept)
                 {
-                    ChatResponse response = Finish(state, step.Response!, step.Rung ?? rung, step.Attempt);
-                    await state.Persisted;
-                    foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
+                    await foreach (ChatResponseUpdate update in ReplayAsync(state, step))
                     {
                         yield return update;
                     }
 
-                    yield return FinalUpdate(response.GetCascadeRoute()!, response.FinishReason);
                     yield break;
                 }
 
@@ -265,25 +240,37 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
                 case StreamResult.Completed:
                     yield break;
                 case StreamResult.Stopped:
-                    if (StopWithBest(state, streamer.Error!) is { } best)
+                    await foreach (ChatResponseUpdate update in ReplayAsync(state, StopWithBest(state, streamer.Error!) ?? throw streamer.Error!))
                     {
-                        ChatResponse response = Finish(state, best.Response!, best.Rung!, best.Attempt);
-                        await state.Persisted;
-                        foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
-                        {
-                            yield return update;
-                        }
-
-                        yield return FinalUpdate(response.GetCascadeRoute()!, response.FinishReason);
-                        yield break;
+                        yield return update;
                     }
 
-                    throw streamer.Error!;
+                    yield break;
                 default:
                     (index, kind, cause) = NextStepOrThrow(state, index, streamer.Step!.Value);
                     break;
             }
         }
+    }
+
+    /// <summary>Keeps an answer: records the route, waits for the attempt log, returns the response.</summary>
+    private async Task<ChatResponse> KeepAsync(RequestState state, StepResult kept)
+    {
+        ChatResponse response = Finish(state, kept.Response!, kept.Rung, kept.Attempt);
+        await state.Persisted;
+        return response;
+    }
+
+    /// <summary>Keeps a buffered answer and replays it to a streaming caller, the route and total usage last.</summary>
+    private async IAsyncEnumerable<ChatResponseUpdate> ReplayAsync(RequestState state, StepResult kept)
+    {
+        ChatResponse response = await KeepAsync(state, kept);
+        foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
+        {
+            yield return update;
+        }
+
+        yield return FinalUpdate(response.GetCascadeRoute()!, response.FinishReason);
     }
 
     private static IEnumerable<ChatResponseUpdate> WithoutUsage(IEnumerable<ChatResponseUpdate> updates)
@@ -368,7 +355,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         }
 
         TierFailedException failure = step.Failure!;
-        string cause = CascadeTelemetryCause(failure.Cause);
+        string cause = failure.Cause.ToName();
         switch (failure.Action)
         {
             case TierFailureAction.TryNextTier when !state.Pinned && index < _rungs.Length - 1:
@@ -403,23 +390,6 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         return next;
     }
 
-    private static string CascadeTelemetryCause(FailureCause cause) => cause switch
-    {
-        FailureCause.RateLimited => "rate_limited",
-        FailureCause.ServerError => "server_error",
-        FailureCause.TimeoutBeforeResponse => "timeout_before_response",
-        FailureCause.TimeoutAfterAcceptance => "timeout_after_acceptance",
-        FailureCause.ConnectionFailedBeforeSend => "connection_failed_before_send",
-        FailureCause.ConnectionFailedAfterSend => "connection_failed_after_send",
-        FailureCause.ClientDisconnected => "client_disconnected",
-        FailureCause.ContextTooLong => "context_too_long",
-        FailureCause.InvalidRequest => "invalid_request",
-        FailureCause.ContentRefusal => "content_refusal",
-        FailureCause.EmptyAnswer => "empty_answer",
-        FailureCause.CancelledByCaller => "cancelled_by_caller",
-        _ => cause.ToString().ToLowerInvariant(),
-    };
-
     /// <summary>Calls one tier for a complete answer and gates it.</summary>
     private async Task<StepResult> RunBufferedStepAsync(RequestState state, int index, AttemptKind kind, string? cause, CancellationToken cancellationToken)
     {
@@ -431,7 +401,8 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
 
         bool final = state.Pinned || index == _rungs.Length - 1;
         IReadOnlyList<ChatMessage> messages = MessagesFor(state, index);
-        ChatOptions? options = final ? state.Options : PipelineOf(rung.Gates).ShapeRequest(state.Options);
+        var pipeline = new GatePipeline(rung.Gates, Gating);
+        ChatOptions? options = final ? state.Options : pipeline.ShapeRequest(state.Options);
         TierResponse answer;
         try
         {
@@ -447,13 +418,12 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             return StepResult.Kept(rung, answer.Response, answer.Attempt);
         }
 
-        return await GateAsync(state, rung, messages, options, answer.Response, answer.Attempt, cancellationToken);
+        return await GateAsync(state, rung, pipeline, messages, options, answer.Response, answer.Attempt, cancellationToken);
     }
 
     private async Task<StepResult> GateAsync(
-        RequestState state, CascadeRung rung, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, AttemptRecord attempt, CancellationToken cancellationToken)
+        RequestState state, CascadeRung rung, GatePipeline pipeline, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, AttemptRecord attempt, CancellationToken cancellationToken)
     {
-        GatePipeline pipeline = PipelineOf(rung.Gates);
         GateContext context = NewGateContext(state, rung, messages, options, response, attempt.Model);
         GatePipelineResult result = await pipeline.EvaluateAsync(context, cancellationToken);
         state.Ledger.Update(attempt.Sequence, a => a with
@@ -467,8 +437,6 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             ? StepResult.Kept(rung, pipeline.ShapeResponse(response), updated)
             : StepResult.Rejected(rung, response, updated, $"{result.Verdict.Gate}: {result.Verdict.Reason ?? "rejected"}");
     }
-
-    private GatePipeline PipelineOf(IReadOnlyList<IQualityGate> gates) => gates.Count == 0 ? new GatePipeline([], Gating) : new GatePipeline(gates, Gating);
 
     /// <summary>Answers from a matched FAQ entry: a free attempt, no model call.</summary>
     private static StepResult AnswerFromFaq(RequestState state, CascadeRung rung, FaqEntry faq)

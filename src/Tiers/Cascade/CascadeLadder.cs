@@ -50,9 +50,14 @@ public sealed class CascadeLadder
     /// <param name="gates">The gates its answers must pass, cheapest first.</param>
     public CascadeLadder Add(string name, IChatClient client, PriceTable price, params IQualityGate[] gates)
     {
+        return Add(new CascadeRung(SingleDeploymentTier(name, client, price), gates));
+    }
+
+    /// <summary>Makes a one-deployment tier over <paramref name="client"/>, its provider and model read from the client's metadata.</summary>
+    internal static Tier SingleDeploymentTier(string name, IChatClient client, PriceTable price)
+    {
         ArgumentNullException.ThrowIfNull(client);
         ChatClientMetadata? metadata = client.GetService<ChatClientMetadata>();
-        var deployment = new Deployment(name, metadata?.ProviderName ?? "custom", metadata?.DefaultModelId ?? name, client, price);
-        return Add(new CascadeRung(new Tier(name, [deployment]), gates));
+        return new Tier(name, [new Deployment(name, metadata?.ProviderName ?? "custom", metadata?.DefaultModelId ?? name, client, price)]);
     }
 }

@@ -75,7 +75,7 @@ public static class CascadePresets
         var faqClient = new RegexFaqChatClient(faq);
         return new CascadeLadder()
             .Add(new CascadeRung(new Tier("faq", [new Deployment("faq", RegexFaqChatClient.ProviderName, RegexFaqChatClient.ProviderName, faqClient, PriceTable.Free)])))
-            .Add(new CascadeRung(SingleDeployment(smallName, small, smallPrice), [new CutOffGate(), new SelfDoubtGate(), new HedgingGate()])
+            .Add(new CascadeRung(CascadeLadder.SingleDeploymentTier(smallName, small, smallPrice), [new CutOffGate(), new SelfDoubtGate(), new HedgingGate()])
             {
                 PrefixGates = [new SelfDoubtGate(), new HedgingGate()],
             });
@@ -89,12 +89,6 @@ public static class CascadePresets
     /// <param name="smallName">The small tier's name.</param>
     public static CascadeLadder SelfEvaluationLadder(IChatClient small, PriceTable smallPrice, Tier judge, ITierInvoker? invoker = null, string smallName = "small") =>
         new CascadeLadder().Add(new CascadeRung(
-            SingleDeployment(smallName, small, smallPrice),
+            CascadeLadder.SingleDeploymentTier(smallName, small, smallPrice),
             [new CutOffGate(), new JudgeGate(new JudgeGateOptions { Tier = judge, AcceptAtOverall = 3.5 }, invoker ?? new DirectTierInvoker())]));
-
-    private static Tier SingleDeployment(string name, IChatClient client, PriceTable price)
-    {
-        ChatClientMetadata? metadata = client.GetService<ChatClientMetadata>();
-        return new Tier(name, [new Deployment(name, metadata?.ProviderName ?? "custom", metadata?.DefaultModelId ?? name, client, price)]);
-    }
 }

@@ -245,22 +245,5 @@ public sealed class CascadeTelemetry : IDisposable
     }
 
     private static string Lower<T>(T value)
-        where T : struct, Enum => ToSnakeCase(value.ToString());
-
-    private static string ToSnakeCase(string name)
-    {
-        var builder = new System.Text.StringBuilder(name.Length + 4);
-        for (int i = 0; i < name.Length; i++)
-        {
-            char c = name[i];
-            if (char.IsUpper(c) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
-    }
+        where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }
