@@ -1,51 +1,49 @@
-using Cascade.AppHost.Hosting;
+using Cascade.AppHost.Console;
+using Cascade.AppHost.ModelProviders;
+using Cascade.AppHost.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Infrastructure: redis-server from PATH (or ConnectionStrings:redis); without it the services run in memory.
-var redis = builder.AddRedis("redis");
+// Secrets: generated once, then kept with the AppHost's user secrets, so the key in a client's config stays valid.
+var routerApiKey = builder.AddParameter("router-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var routerAdminKey = builder.AddParameter("router-admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var verifierServiceKey = builder.AddParameter("verifier-service-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
-// Services: the model simulator, the model providers (real ones when keys are set, else the simulator), the verifier.
-var simulator = builder.AddProject("simulator", "../src/Simulator/Cascade.Simulator.csproj");
+// Infrastructure: redis-server from PATH as an executable (no container runtime needed), or ConnectionStrings:redis;
+// without either the services keep their state in memory.
+var redis = builder.AddRedisServer("redis");
 
-var providers = builder.AddModelProviders("providers", simulator);
+// Services: the model simulator, the model providers (real ones when their keys are set, the simulator otherwise), the verifier.
+var simulator = builder.AddProject<Projects.Cascade_Simulator>("simulator")
+    .WithHttpHealthCheck("/health");
 
-var verifier = builder.AddProject("verifier", "../src/Verifier/Cascade.Verifier.csproj")
-    .WithReference(providers)
-    .WaitFor(providers)
-    .WithExternalHttpEndpoints();
+var providers = builder.AddModelProviders("model-providers", simulator);
 
-// The router's keys for this run: configured (AppHost:RouterApiKey, AppHost:RouterAdminKey) or made fresh, printed at start.
-string routerApiKey = builder.Configuration["AppHost:RouterApiKey"] is { Length: > 0 } apiKey ? apiKey : "csk_local_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-string routerAdminKey = builder.Configuration["AppHost:RouterAdminKey"] is { Length: > 0 } adminKey ? adminKey : "adm_local_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+var verifier = builder.AddProject<Projects.Cascade_Verifier>("verifier")
+    .WithModelProviders(providers)
+    .WithEnvironment("Verifier__ServiceKey", verifierServiceKey)
+    .WithHttpHealthCheck("/health");
 
-var router = builder.AddProject("router", "../src/Router/Cascade.Router.csproj")
+var router = builder.AddProject<Projects.Cascade_Router>("router")
     .WithEnvironment("Router__AdminKey", routerAdminKey)
     .WithEnvironment("Router__BootstrapKeys__0__Name", "local-run")
     .WithEnvironment("Router__BootstrapKeys__0__Secret", routerApiKey)
-    .WithReference(redis)
-    .WithReference(providers)
+    .WithRedis(redis)
+    .WithModelProviders(providers)
     .WithReference(verifier)
-    .WaitFor(redis)
-    .WaitFor(providers)
+    .WithEnvironment("Cascade__Verifier__ServiceKey", verifierServiceKey)
     .WaitFor(verifier)
+    .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-// Apps: the support-chat demo, skipped with a notice while its project is absent.
-builder.AddOptionalProject("support-chat", "../src/SupportChatDemo/Cascade.SupportChatDemo.csproj")
+// Apps: the support-chat demo on the router.
+var supportChat = builder.AddProject<Projects.Cascade_SupportChatDemo>("support-chat")
     .WithEnvironment("SupportChat__RouterApiKey", routerApiKey)
     .WithReference(router)
     .WaitFor(router)
+    .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-builder.Console.Info($"router API key for this run: {routerApiKey} (admin key: {routerAdminKey})");
+builder.AddRunSummary(router, supportChat, routerApiKey, redis, providers);
 
-try
-{
-    return await builder.Build().RunAsync();
-}
-catch (DistributedApplicationException ex)
-{
-    builder.Console.Info(ex.Message);
-    return 1;
-}
+builder.Build().Run();

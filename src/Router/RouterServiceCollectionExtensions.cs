@@ -17,6 +17,12 @@ public static class RouterServiceCollectionExtensions
     /// <summary>The connection-string name of Redis (<c>ConnectionStrings:redis</c>, set by the AppHost as <c>ConnectionStrings__redis</c>).</summary>
     public const string RedisConnectionName = "redis";
 
+    /// <summary>The verifier's service name, resolved by service discovery (<c>services:verifier:http:0</c>).</summary>
+    public const string VerifierServiceName = "verifier";
+
+    /// <summary>The configuration key of the key the router sends the verifier (<c>Cascade:Verifier:ServiceKey</c>).</summary>
+    public const string VerifierServiceKeyName = "Cascade:Verifier:ServiceKey";
+
     /// <summary>
     /// Adds the router's services: options (validated at start), the key, spend, idempotency and cascade-state stores
     /// (Redis when <c>ConnectionStrings:redis</c> is set, in memory otherwise), rate limits, admission and the Redis
@@ -35,16 +41,19 @@ public static class RouterServiceCollectionExtensions
         string? redis = builder.Configuration.GetConnectionString(RedisConnectionName);
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            services.TryAddSingleton<IConnectionMultiplexer>(_ =>
-            {
-                ConfigurationOptions options = ConfigurationOptions.Parse(redis);
-                options.AbortOnConnectFail = false;
+            // Aspire's client integration: the multiplexer from ConnectionStrings:redis, with its tracing. Its health check
+            // stays off: the router reports Redis itself (Degraded, not Unhealthy, while it serves on its offline allowance).
+            builder.AddRedisClient(
+                RedisConnectionName,
+                settings => settings.DisableHealthChecks = true,
+                options =>
+                {
+                    options.AbortOnConnectFail = false;
 
-                // A command must fail at once while Redis is away, never wait in a backlog and run later: the router
-                // has already answered it from local state and queued its own replay.
-                options.BacklogPolicy = BacklogPolicy.FailFast;
-                return ConnectionMultiplexer.Connect(options);
-            });
+                    // A command must fail at once while Redis is away, never wait in a backlog and run later: the router
+                    // has already answered it from local state and queued its own replay.
+                    options.BacklogPolicy = BacklogPolicy.FailFast;
+                });
             services.TryAddSingleton(sp => new RouterRedis(
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<IOptions<RouterOptions>>(),
@@ -96,6 +105,13 @@ public static class RouterServiceCollectionExtensions
         services.AddHostedService<BootstrapKeysService>();
         services.AddHostedService<RedisCatchUpService>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+
+        // The verifier service (services:verifier, set by the AppHost) for gates of kind "verifier", authenticated with
+        // the service key the AppHost hands both sides.
+        if (builder.Configuration[$"services:{VerifierServiceName}:http:0"] is { Length: > 0 } || builder.Configuration[$"services:{VerifierServiceName}:https:0"] is { Length: > 0 })
+        {
+            services.AddCascadeVerifierClient(serviceKey: builder.Configuration[VerifierServiceKeyName]);
+        }
         return builder;
     }
 

@@ -22,6 +22,13 @@ public sealed class VerifierOptions
     /// <value>The default value is <see langword="null"/>: no calibration.</value>
     public string? CalibrationFile { get; set; }
 
+    /// <summary>
+    /// Gets or sets the key a caller must send as <c>Authorization: Bearer</c> on every <c>/v1</c> call (the AppHost generates
+    /// one and hands it to the verifier and to each service that calls it).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no key is asked for (a verifier reachable only by trusted callers).</value>
+    public string? ServiceKey { get; set; }
+
     /// <summary>Gets or sets the judge model.</summary>
     public JudgeModelOptions Judge { get; set; } = new();
 

@@ -26,6 +26,11 @@ internal sealed class VerifierOptionsValidator : IValidateOptions<VerifierOption
             errors.Add($"Verifier:Judge:Endpoint '{endpoint}' is not an absolute URL.");
         }
 
+        if (options.ServiceKey is { } serviceKey && serviceKey.Length > 0 && serviceKey.Trim().Length < 16)
+        {
+            errors.Add("Verifier:ServiceKey must be at least 16 characters (or unset to accept every caller).");
+        }
+
         if (judge.MaxOutputTokens <= 0)
         {
             errors.Add("Verifier:Judge:MaxOutputTokens must be positive.");

@@ -10,7 +10,7 @@ public static class VerifyApi
     /// <summary>Maps <c>POST /v1/verify</c> and <c>GET /v1/requests/{requestId}/verification</c>.</summary>
     public static IEndpointRouteBuilder MapVerifyApi(this IEndpointRouteBuilder endpoints)
     {
-        RouteGroupBuilder v1 = endpoints.MapGroup("/v1");
+        RouteGroupBuilder v1 = endpoints.MapGroup("/v1").AddEndpointFilter(ServiceKeyFilter.RequireServiceKeyAsync);
         v1.MapPost("/verify", VerifyAsync)
             .Accepts<VerificationRequest>("application/json")
             .WithName("Verify")

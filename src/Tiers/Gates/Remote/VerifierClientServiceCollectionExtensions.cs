@@ -17,8 +17,12 @@ public static class VerifierClientServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="address">The verifier's base address; <see cref="DefaultAddress"/> when <see langword="null"/>.</param>
+    /// <param name="serviceKey">
+    /// The verifier's service key, sent as <c>Authorization: Bearer</c> on every call; <see langword="null"/> or empty sends none
+    /// (a verifier without <c>Verifier:ServiceKey</c> accepts that).
+    /// </param>
     /// <returns>The HTTP client's builder, for further configuration (never add a retry handler).</returns>
-    public static IHttpClientBuilder AddCascadeVerifierClient(this IServiceCollection services, string? address = null)
+    public static IHttpClientBuilder AddCascadeVerifierClient(this IServiceCollection services, string? address = null, string? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var baseAddress = new Uri(EnsureTrailingSlash(address ?? DefaultAddress));
@@ -26,6 +30,10 @@ public static class VerifierClientServiceCollectionExtensions
         {
             http.BaseAddress = baseAddress;
             http.Timeout = Timeout.InfiniteTimeSpan;
+            if (!string.IsNullOrWhiteSpace(serviceKey))
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", serviceKey);
+            }
         });
 
         // A singleton over the factory: gates live as long as the cascade, the handlers they use still rotate.

@@ -1,0 +1,109 @@
+using Cascade.Testing.Integration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cascade.AppHost.Tests;
+
+/// <summary>
+/// The real AppHost (<c>AppHost/Program.cs</c>) started through <c>Aspire.Hosting.Testing</c>, with the dashboard on, its
+/// ports randomized, Redis's data in a folder of its own and the secrets given, so a run touches nothing of a developer's.
+/// </summary>
+public sealed class CascadeApp : IAsyncDisposable
+{
+    /// <summary>The resources that run a process, each awaited until healthy.</summary>
+    public static readonly string[] ProcessResources = ["redis", "simulator", "verifier", "router", "support-chat"];
+
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(4);
+
+    private CascadeApp(DistributedApplication app, string dataDirectory, Uri dashboard)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        Dashboard = dashboard;
+    }
+
+    /// <summary>Gets the router API key the run was given.</summary>
+    public required string RouterApiKey { get; init; }
+
+    /// <summary>Gets the router admin key the run was given.</summary>
+    public required string RouterAdminKey { get; init; }
+
+    /// <summary>Gets the dashboard's login token.</summary>
+    public static string BrowserToken { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Gets the running application.</summary>
+    public DistributedApplication App { get; }
+
+    /// <summary>Gets the folder Redis keeps its data in.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Gets the dashboard's address.</summary>
+    public Uri Dashboard { get; }
+
+    /// <summary>Gets the router's base address.</summary>
+    public Uri Router => App.GetEndpoint("router", "http");
+
+    /// <summary>Starts the AppHost and waits until every process resource is healthy.</summary>
+    public static async Task<CascadeApp> StartAsync(CancellationToken cancellationToken)
+    {
+        IntegrationRequirements.RedisServer();
+        string data = Directory.CreateTempSubdirectory("cascade-apphost-redis-").FullName;
+        int dashboardPort = LoopbackPort.GetFree();
+        int otlpPort = LoopbackPort.GetFree();
+        int resourceServicePort = LoopbackPort.GetFree();
+        var keys = (Api: "csk_test_" + Guid.NewGuid().ToString("N"), Admin: "adm_test_" + Guid.NewGuid().ToString("N"));
+        string[] args =
+        [
+            $"--AppHost:RedisDataDirectory={data}",
+            $"--Parameters:router-api-key={keys.Api}",
+            $"--Parameters:router-admin-key={keys.Admin}",
+            $"--Parameters:verifier-service-key=vsk_test_{Guid.NewGuid():N}",
+            $"--Parameters:redis-password=rp{Guid.NewGuid():N}",
+            "--DcpPublisher:RandomizePorts=true",
+            $"--ASPNETCORE_URLS=http://localhost:{dashboardPort}",
+            $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{otlpPort}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{resourceServicePort}",
+            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            $"--AppHost:BrowserToken={BrowserToken}",
+        ];
+
+        IDistributedApplicationTestingBuilder builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cascade_AppHost>(
+            args,
+            (options, _) => options.DisableDashboard = false,
+            cancellationToken);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        DistributedApplication app = await builder.BuildAsync(cancellationToken);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(StartPatience);
+        try
+        {
+            await app.StartAsync(patience.Token);
+            foreach (string resource in ProcessResources)
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, patience.Token);
+            }
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new CascadeApp(app, data, new Uri($"http://localhost:{dashboardPort}")) { RouterApiKey = keys.Api, RouterAdminKey = keys.Admin };
+    }
+
+    /// <summary>Stops every resource and removes Redis's data folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // redis-server may still be flushing its last write; the folder is a temporary one.
+        }
+    }
+}
