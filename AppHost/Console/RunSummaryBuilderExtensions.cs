@@ -6,6 +6,9 @@ namespace Aspire.Hosting;
 /// <summary>Prints one block once the apps are up: where the dashboard and the router are, the key, and lines to paste.</summary>
 public static class RunSummaryBuilderExtensions
 {
+    /// <summary>The name Aspire gives the dashboard's resource.</summary>
+    public const string DashboardResourceName = "aspire-dashboard";
+
     /// <summary>
     /// Prints the run summary to the AppHost's console when <paramref name="app"/> is ready (it waits for the router), and
     /// at once a warning when SIGINT is ignored (a background start), since Ctrl+C cannot stop the run then.
@@ -45,7 +48,7 @@ public static class RunSummaryBuilderExtensions
         {
             var summary = new RunSummary
             {
-                DashboardUrl = DashboardUrl(builder),
+                DashboardUrl = DashboardUrl(builder, app.ApplicationBuilder.Resources),
                 RouterUrl = new Uri(router.Resource.GetEndpoint("http").Url),
                 AppUrl = new Uri(app.Resource.GetEndpoint("http").Url),
                 RouterApiKey = await routerApiKey.Resource.GetValueAsync(cancellationToken) ?? "",
@@ -57,18 +60,21 @@ public static class RunSummaryBuilderExtensions
         return builder;
     }
 
-    // The dashboard's address from the launch profile (ASPNETCORE_URLS), with its login token unless anonymous access is on.
-    private static string? DashboardUrl(IDistributedApplicationBuilder builder)
+    // The dashboard's address as allocated (its resource's endpoint; the launch profile's ASPNETCORE_URLS otherwise), with
+    // its login token unless anonymous access is on.
+    private static string? DashboardUrl(IDistributedApplicationBuilder builder, IResourceCollection resources)
     {
-        string? urls = builder.Configuration["ASPNETCORE_URLS"];
-        string? first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (first is null)
+        string? address = resources.FirstOrDefault(r => r.Name == DashboardResourceName) is IResourceWithEndpoints dashboard
+            ? dashboard.GetEndpoints().FirstOrDefault(e => e.IsAllocated && e.Scheme is "http" or "https" && !e.EndpointName.Contains("otlp", StringComparison.OrdinalIgnoreCase))?.Url
+            : null;
+        address ??= builder.Configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (address is null)
         {
             return null;
         }
 
         bool anonymous = string.Equals(builder.Configuration["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"], "true", StringComparison.OrdinalIgnoreCase);
         string? token = builder.Configuration["AppHost:BrowserToken"];
-        return anonymous || string.IsNullOrEmpty(token) ? first : $"{first.TrimEnd('/')}/login?t={token}";
+        return anonymous || string.IsNullOrEmpty(token) ? address : $"{address.TrimEnd('/')}/login?t={token}";
     }
 }

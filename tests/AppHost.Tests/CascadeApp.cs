@@ -28,8 +28,8 @@ public sealed class CascadeApp : IAsyncDisposable
     /// <summary>Gets the router admin key the run was given.</summary>
     public required string RouterAdminKey { get; init; }
 
-    /// <summary>Gets the dashboard's login token.</summary>
-    public static string BrowserToken { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>Gets the dashboard's login token, as the AppHost settled it.</summary>
+    public string BrowserToken => App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["AppHost:BrowserToken"] ?? "";
 
     /// <summary>Gets the running application.</summary>
     public DistributedApplication App { get; }
@@ -64,7 +64,6 @@ public sealed class CascadeApp : IAsyncDisposable
             $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{otlpPort}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{resourceServicePort}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-            $"--AppHost:BrowserToken={BrowserToken}",
         ];
 
         IDistributedApplicationTestingBuilder builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cascade_AppHost>(
@@ -90,7 +89,18 @@ public sealed class CascadeApp : IAsyncDisposable
             throw;
         }
 
-        return new CascadeApp(app, data, new Uri($"http://localhost:{dashboardPort}")) { RouterApiKey = keys.Api, RouterAdminKey = keys.Admin };
+        Uri dashboard = DashboardAddress(app) ?? new Uri($"http://localhost:{dashboardPort}");
+        return new CascadeApp(app, data, dashboard) { RouterApiKey = keys.Api, RouterAdminKey = keys.Admin };
+    }
+
+    // The dashboard's endpoint as allocated (the testing builder may move it off the configured port).
+    private static Uri? DashboardAddress(DistributedApplication app)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        return model.Resources.FirstOrDefault(r => r.Name == RunSummaryBuilderExtensions.DashboardResourceName) is IResourceWithEndpoints dashboard
+            && dashboard.GetEndpoints().FirstOrDefault(e => e.IsAllocated && e.Scheme is "http" or "https" && !e.EndpointName.Contains("otlp", StringComparison.OrdinalIgnoreCase)) is { } endpoint
+            ? new Uri(endpoint.Url)
+            : null;
     }
 
     /// <summary>Stops every resource and removes Redis's data folder.</summary>
