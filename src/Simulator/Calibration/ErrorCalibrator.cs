@@ -10,7 +10,7 @@ namespace Cascade.Simulator.Calibration;
 /// Measures how real models err, from the recorded responses (<c>rational-cascades/*.jsonl</c>, <c>routerbench/*.csv</c>):
 /// the figures behind each simulated model's <see cref="Configuration.ErrorProfileOptions"/>. Only free-text tasks count
 /// (GSM8K, TriviaQA, TruthfulQA, MBPP; a multiple-choice letter cannot hedge or be cut off). The hedged, refusal and
-/// cut-off shares are measured on all of them; the wrong share and the log-probability deciles on TriviaQA, the
+/// cut-off shares are measured on all of them; the wrong share and the log-probability percentiles on TriviaQA, the
 /// free-text task recorded with log-probabilities and with a train and a test split.
 /// </summary>
 public static partial class ErrorCalibrator
@@ -67,8 +67,8 @@ public static partial class ErrorCalibrator
             HedgedShare = (double)outcomes.Count(o => IsHedged(o.Text)) / all,
             RefusalShare = (double)outcomes.Count(o => IsRefusal(o.Text)) / all,
             CutOffShare = (double)outcomes.Count(o => o.CutOff) / all,
-            LogprobRight = Deciles(graded.Where(o => o.Correct && o.Logprob is not null).Select(o => o.Logprob!.Value)),
-            LogprobWrong = Deciles(graded.Where(o => !o.Correct && o.Logprob is not null).Select(o => o.Logprob!.Value)),
+            LogprobRight = Percentiles(graded.Where(o => o.Correct && o.Logprob is not null).Select(o => o.Logprob!.Value)),
+            LogprobWrong = Percentiles(graded.Where(o => !o.Correct && o.Logprob is not null).Select(o => o.Logprob!.Value)),
         };
     }
 
@@ -78,7 +78,7 @@ public static partial class ErrorCalibrator
     /// <summary>Gets whether a text is a refusal: it opens with an apology or an inability.</summary>
     public static bool IsRefusal(string text) => RefusalPattern().IsMatch(text);
 
-    private static double[] Deciles(IEnumerable<double> values)
+    private static double[] Percentiles(IEnumerable<double> values)
     {
         double[] sorted = [.. values.Order()];
         if (sorted.Length == 0)
@@ -86,16 +86,16 @@ public static partial class ErrorCalibrator
             return [];
         }
 
-        var deciles = new double[11];
-        for (int i = 0; i <= 10; i++)
+        var percentiles = new double[101];
+        for (int i = 0; i <= 100; i++)
         {
-            double position = i / 10.0 * (sorted.Length - 1);
+            double position = i / 100.0 * (sorted.Length - 1);
             int low = (int)position;
             double high = low + 1 < sorted.Length ? sorted[low + 1] : sorted[low];
-            deciles[i] = Math.Min(0, sorted[low] + ((high - sorted[low]) * (position - low)));
+            percentiles[i] = Math.Min(0, sorted[low] + ((high - sorted[low]) * (position - low)));
         }
 
-        return deciles;
+        return percentiles;
     }
 
     private static void ReadJsonLines(string file, string task, IReadOnlyCollection<string> models, List<RecordedOutcome> outcomes)

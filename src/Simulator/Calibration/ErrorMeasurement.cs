@@ -21,9 +21,9 @@ public sealed record ErrorMeasurement
     /// <summary>Gets the share of answers that stopped at the recording's output limit.</summary>
     public required double CutOffShare { get; init; }
 
-    /// <summary>Gets the deciles (0 %, 10 % ... 100 %) of the log-probability of right answers.</summary>
+    /// <summary>Gets the percentiles (0 %, 1 % ... 100 %) of the log-probability of right answers.</summary>
     public required IReadOnlyList<double> LogprobRight { get; init; }
 
-    /// <summary>Gets the deciles of the log-probability of wrong answers.</summary>
+    /// <summary>Gets the percentiles of the log-probability of wrong answers.</summary>
     public required IReadOnlyList<double> LogprobWrong { get; init; }
 }
