@@ -11,4 +11,13 @@ public enum AnswerQuality
 
     /// <summary>Wrong, but stated with confidence.</summary>
     ConfidentlyWrong,
+
+    /// <summary>A refusal.</summary>
+    Refusal,
+
+    /// <summary>Stopped at the model's output limit before the end (finish reason length).</summary>
+    CutOff,
+
+    /// <summary>"I don't know": the question is neither recorded nor about the store.</summary>
+    Unknown,
 }

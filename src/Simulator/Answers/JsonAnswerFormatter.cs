@@ -14,15 +14,19 @@ internal static class JsonAnswerFormatter
 {
     private static readonly string[] s_scoreNames = ["score", "overall", "accuracy", "completeness", "clarity", "rating", "relevance", "quality"];
 
-    public static SimulatedAnswer Format(SimulatedAnswer answer, ChatResponseFormatJson format, AnswerContext context)
+    /// <summary>
+    /// The legacy judge rule: a judge-style request carries the answer under review, and doubt in it is what a judge
+    /// marks down. A judge that is itself confidently wrong gets the verdict backwards, as weak judges do.
+    /// </summary>
+    public static bool LegacyVerdict(SimulatedAnswer answer, AnswerContext context)
     {
-        // A judge-style request carries the answer under review: doubt in it is what a judge marks down. A judge that is
-        // itself confidently wrong gets the verdict backwards, as weak judges do.
         bool good = Hedges.Count(context.Question) == 0 && !context.Question.Contains("UNSURE", StringComparison.Ordinal);
-        if (answer.Quality == AnswerQuality.ConfidentlyWrong)
-        {
-            good = !good;
-        }
+        return answer.Quality == AnswerQuality.ConfidentlyWrong ? !good : good;
+    }
+
+    /// <summary>Shapes the answer as JSON; <paramref name="good"/> is the verdict judge-style fields report.</summary>
+    public static SimulatedAnswer Format(SimulatedAnswer answer, ChatResponseFormatJson format, AnswerContext context, bool good)
+    {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {

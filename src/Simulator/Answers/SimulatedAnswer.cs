@@ -20,4 +20,7 @@ public sealed record SimulatedAnswer
 
     /// <summary>Gets plausible alternative first tokens, for <c>top_logprobs</c>.</summary>
     public IReadOnlyList<string> Alternatives { get; init; } = [];
+
+    /// <summary>Gets the share of the answer's tokens the model emits before it stops at its output limit, when it does.</summary>
+    public double? CutOffFraction { get; init; }
 }

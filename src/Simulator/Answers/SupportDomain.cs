@@ -41,9 +41,9 @@ internal static partial class SupportDomain
         "but ", "what if", "both", "combine", "split", "gift", "cancel", "already", "customs", "why ",
     ];
 
-    private static readonly JsonSerializerOptions s_compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+    public static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
-    private static readonly string[] s_orderWords = ["order", "package", "parcel", "track", "where is my", "shipment"];
+    public static readonly string[] OrderWords = ["order", "package", "parcel", "track", "where is my", "shipment"];
 
     /// <summary>Answers a support question, or returns <see langword="null"/> when the question is not about the store.</summary>
     public static SimulatedAnswer? TryAnswer(AnswerContext context, double capability)
@@ -51,7 +51,7 @@ internal static partial class SupportDomain
         string question = context.Question;
         string lower = question.ToLowerInvariant();
         AIFunctionDeclaration? orderTool = FindOrderTool(context.Tools);
-        bool aboutOrder = s_orderWords.Any(lower.Contains);
+        bool aboutOrder = OrderWords.Any(lower.Contains);
         string? orderId = FindOrderId(question);
 
         if (context.ToolResult is { } result && orderTool is not null)
@@ -72,7 +72,7 @@ internal static partial class SupportDomain
             }
 
             string argument = OrderArgumentName(orderTool);
-            string arguments = JsonSerializer.Serialize(new Dictionary<string, object?> { [argument] = orderId }, s_compact);
+            string arguments = JsonSerializer.Serialize(new Dictionary<string, object?> { [argument] = orderId }, Compact);
             string callId = "call_" + context.Hash.Value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)[..12];
             return new SimulatedAnswer
             {
@@ -148,7 +148,7 @@ internal static partial class SupportDomain
         return match.Success ? match.Groups["id"].Value : null;
     }
 
-    private static string OrderArgumentName(AIFunctionDeclaration tool)
+    public static string OrderArgumentName(AIFunctionDeclaration tool)
     {
         JsonElement schema = tool.JsonSchema;
         if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("properties", out JsonElement properties) && properties.ValueKind == JsonValueKind.Object)
@@ -172,7 +172,7 @@ internal static partial class SupportDomain
         return "order_id";
     }
 
-    private static string DescribeOrder(string? orderId, object? result)
+    public static string DescribeOrder(string? orderId, object? result)
     {
         string text = result?.ToString() ?? string.Empty;
         string facts = text;

@@ -29,4 +29,7 @@ public sealed class SimulatedModelOptions
 
     /// <summary>Gets or sets a standing fault in the <c>x-sim-fault</c> syntax (e.g. <c>429;retry-after=2;rate=0.1</c>). <value>The default is none.</value></summary>
     public string? Fault { get; set; }
+
+    /// <summary>Gets the model's error profile in <see cref="SimulatorBehavior.Realistic"/> mode.</summary>
+    public ErrorProfileOptions Errors { get; init; } = new();
 }

@@ -33,6 +33,9 @@ public sealed class SimulatorOptions
     /// </summary>
     public string? PriceFile { get; set; }
 
+    /// <summary>Gets or sets which answer and error logic runs. <value>The default is <see cref="SimulatorBehavior.Legacy"/>.</value></summary>
+    public SimulatorBehavior Behavior { get; set; } = SimulatorBehavior.Legacy;
+
     /// <summary>Gets the replay settings.</summary>
     public ReplayOptions Replay { get; init; } = new();
 }

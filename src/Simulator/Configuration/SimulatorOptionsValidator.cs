@@ -42,6 +42,7 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
                 errors.Add($"{at}:TokensPerSecond must be above 0 (was {model.TokensPerSecond}).");
             }
 
+            ValidateErrors($"{at}:Errors", model.Errors, errors);
             if (!string.IsNullOrWhiteSpace(model.Fault) && !FaultSpec.TryParse(model.Fault, out _, out string? error))
             {
                 errors.Add($"{at}:Fault: {error}");
@@ -76,5 +77,43 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateErrors(string at, ErrorProfileOptions profile, List<string> errors)
+    {
+        (string Name, double Value)[] shares =
+        [
+            (nameof(profile.WrongShare), profile.WrongShare), (nameof(profile.HedgedShare), profile.HedgedShare),
+            (nameof(profile.RefusalShare), profile.RefusalShare), (nameof(profile.CutOffShare), profile.CutOffShare),
+        ];
+        foreach ((string name, double value) in shares)
+        {
+            if (value is < 0 or > 1 || double.IsNaN(value))
+            {
+                errors.Add($"{at}:{name} must be between 0 and 1 (was {value}).");
+            }
+        }
+
+        if (shares.Sum(s => s.Value) > 1)
+        {
+            errors.Add($"{at}: WrongShare + HedgedShare + RefusalShare + CutOffShare must not exceed 1 (was {shares.Sum(s => s.Value)}).");
+        }
+
+        foreach ((string name, List<double> quantiles) in new[] { (nameof(profile.LogprobRight), profile.LogprobRight), (nameof(profile.LogprobWrong), profile.LogprobWrong) })
+        {
+            if (quantiles.Count == 1)
+            {
+                errors.Add($"{at}:{name} needs at least two quantiles, or none.");
+            }
+
+            for (int i = 0; i < quantiles.Count; i++)
+            {
+                if (quantiles[i] > 0 || double.IsNaN(quantiles[i]) || (i > 0 && quantiles[i] < quantiles[i - 1]))
+                {
+                    errors.Add($"{at}:{name} must be log-probabilities (at most 0) in ascending order (item {i} was {quantiles[i]}).");
+                    break;
+                }
+            }
+        }
     }
 }

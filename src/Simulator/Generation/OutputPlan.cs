@@ -75,6 +75,12 @@ public sealed class OutputPlan
 
         List<OutputPiece> pieces = Split(text, counter, answer.Logprob);
         long budget = maxTokens;
+        if (answer.CutOffFraction is { } fraction)
+        {
+            // The model itself stops at its output limit: a share of the answer, at least one token.
+            budget = Math.Min(budget, Math.Max(1, (long)(pieces.Sum(p => (long)p.Tokens) * fraction)));
+        }
+
         int kept = 0;
         long used = 0;
         while (kept < pieces.Count && used + pieces[kept].Tokens <= budget)

@@ -16,6 +16,7 @@ public sealed class SimulatedModel
         TimeToFirstToken = TimeSpan.FromMilliseconds(options.TimeToFirstTokenMs * latencyScale);
         SecondsPerToken = latencyScale / options.TokensPerSecond;
         ReplayAs = [.. options.ReplayAs];
+        Errors = options.Errors;
     }
 
     /// <summary>Gets the model id.</summary>
@@ -44,6 +45,9 @@ public sealed class SimulatedModel
 
     /// <summary>Gets the dataset models replayed, in order of preference.</summary>
     public IReadOnlyList<string> ReplayAs { get; }
+
+    /// <summary>Gets how the model errs in realistic mode.</summary>
+    public ErrorProfileOptions Errors { get; }
 
     /// <summary>Gets the generation time of <paramref name="tokens"/> output tokens.</summary>
     public TimeSpan GenerationTime(long tokens) => TimeSpan.FromSeconds(tokens * SecondsPerToken);
