@@ -15,6 +15,7 @@ var redis = builder.AddRedisServer("redis");
 
 // Services: the model simulator, the model providers (real ones when their keys are set, the simulator otherwise), the verifier.
 var simulator = builder.AddProject<Projects.Cascade_Simulator>("simulator")
+    .WithEnvironment("Simulator__Behavior", "Realistic")
     .WithHttpHealthCheck("/health");
 
 var providers = builder.AddModelProviders("model-providers", simulator);

@@ -21,6 +21,9 @@ namespace Microsoft.Extensions.Hosting;
 /// </remarks>
 public static class Extensions
 {
+    private const string HealthEndpointPath = "/health";
+    private const string AlivenessEndpointPath = "/alive";
+
     /// <summary>The name of the health check tag that <c>/alive</c> reports.</summary>
     public const string LiveTag = "live";
 
@@ -68,6 +71,14 @@ public static class Extensions
                     options.Filter = context => !IsHealthPath(context.Request.Path))
                 .AddHttpClientInstrumentation());
 
+        builder.AddOpenTelemetryExporters();
+        return builder;
+    }
+
+    // Under the AppHost, OTEL_EXPORTER_OTLP_ENDPOINT (and the protocol and headers) point at the Aspire dashboard.
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
@@ -87,13 +98,14 @@ public static class Extensions
     /// <summary>Maps <c>/health</c> (every check must pass) and <c>/alive</c> (liveness checks only).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
+        // Mapped in every environment, unlike Aspire's template: the AppHost's health checks, CI and load balancers read them.
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         return app;
     }
 
     private static bool IsHealthPath(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
