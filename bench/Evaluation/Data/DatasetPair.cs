@@ -61,7 +61,8 @@ public sealed class DatasetPair
             .ThenBy(x => x.Index)
             .Select(x => x.Model)
             .ToArray();
-        return new DatasetPair(train.WithModels(ladder), test.WithModels(ladder));
+        // The test split is read as the train split's task kind: how answers are compared is fixed on train.
+        return new DatasetPair(train.WithModels(ladder), test.WithModels(ladder).WithTask(train.Task));
     }
 
     /// <summary>Returns the pair restricted to some models of the ladder (kept in ladder order).</summary>
