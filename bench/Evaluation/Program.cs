@@ -95,15 +95,15 @@ string markdown = MarkdownReport.Render(results, replays, headline);
 await File.WriteAllTextAsync(Path.Combine(command.Output, "results.md"), markdown);
 await File.WriteAllTextAsync(Path.Combine(command.Output, "summary.json"), JsonSummary.Render(results, replays, headline));
 
-var table = new Table().AddColumns("dataset", "reference", "ref. acc", "guaranteed ratio [95% CI]", "guaranteed acc [95% CI]", "held", "cv-chosen ratio", "cv-chosen acc", "best reachable (test)", "replay = search");
+var table = new Table().AddColumns("dataset", "reference", "ref. acc", "guaranteed ratio [[95% CI]]", "guaranteed acc [[95% CI]]", "held", "cv-chosen ratio", "cv-chosen acc", "best reachable (test)", "replay = search");
 foreach (var (r, row) in results.Zip(headline.Rows))
 {
     table.AddRow(
-        r.Name,
-        r.Models[r.ReferenceModel],
+        Markup.Escape(r.Name),
+        Markup.Escape(r.Models[r.ReferenceModel]),
         Pct(r.Reference.Accuracy),
-        row.CostRatio is { } ratio ? $"{Num(ratio.Estimate)} [{Num(ratio.Low)}, {Num(ratio.High)}]" : "-",
-        row.Accuracy is { } acc ? $"{Pct(acc.Estimate)} [{Pct(acc.Low)}, {Pct(acc.High)}]" : "-",
+        row.CostRatio is { } ratio ? $"{Num(ratio.Estimate)} [[{Num(ratio.Low)}, {Num(ratio.High)}]]" : "-",
+        row.Accuracy is { } acc ? $"{Pct(acc.Estimate)} [[{Pct(acc.Low)}, {Pct(acc.High)}]]" : "-",
         r.GuaranteeHeld is { } held ? (held ? "yes" : "[red]no[/]") : "-",
         Num(r.Ratio(r.Headline.Chosen.Test)),
         Pct(r.Headline.Chosen.Test.Accuracy),
@@ -114,7 +114,7 @@ foreach (var (r, row) in results.Zip(headline.Rows))
 AnsiConsole.Write(table);
 if (headline.MeanGuaranteedCostRatio is { } mean)
 {
-    AnsiConsole.MarkupLineInterpolated($"mean guaranteed cost ratio: [bold]{Num(mean.Estimate)}[/] [{Num(mean.Low)}, {Num(mean.High)}]; cross-validated choice (no guarantee): {Num(headline.MeanCrossValidatedCostRatio.Estimate)} [{Num(headline.MeanCrossValidatedCostRatio.Low)}, {Num(headline.MeanCrossValidatedCostRatio.High)}]; best reachable (read on test): {Num(headline.MeanBestReachableCostRatio)}");
+    AnsiConsole.MarkupLineInterpolated($"mean guaranteed cost ratio: [bold]{Num(mean.Estimate)}[/] [[{Num(mean.Low)}, {Num(mean.High)}]]; cross-validated choice (no guarantee): {Num(headline.MeanCrossValidatedCostRatio.Estimate)} [[{Num(headline.MeanCrossValidatedCostRatio.Low)}, {Num(headline.MeanCrossValidatedCostRatio.High)}]]; best reachable (read on test): {Num(headline.MeanBestReachableCostRatio)}");
     AnsiConsole.MarkupLineInterpolated($"guarantee held on {headline.HitRate.Hits} of {headline.HitRate.Trials} dataset splits ({Pct(headline.HitRate.Share)}, 95% CI {Pct(headline.HitRate.Low)}–{Pct(headline.HitRate.High)}, binomial p = {headline.HitRate.PValue:0.000} against {Pct(command.Search.GuaranteeConfidence)}); the cross-validated choice held on {headline.CrossValidatedHitRate.Hits} of {headline.CrossValidatedHitRate.Trials}");
 }
 

@@ -235,9 +235,11 @@ public sealed class PolicySearch
         double Ratio(int z, int m) => referenceCost == 0 ? 0 : (double)cost[z, m] / referenceCost;
         var rules = new List<(IReadOnlyList<int> Losses, double CostRatio)>();
         var keys = new List<(int Z, int M)>();
-        for (int z = 0; z < zs.Count; z++)
+        // The guarantee's fixed sequence, set before any loss is read: the most demanding rule first (largest margin,
+        // then most standard errors), each step a little less demanding.
+        foreach (int m in Enumerable.Range(0, margins.Count).OrderByDescending(m => margins[m]))
         {
-            for (int m = 0; m < margins.Count; m++)
+            foreach (int z in Enumerable.Range(0, zs.Count).OrderByDescending(z => zs[z]))
             {
                 rules.Add((losses[z, m], Ratio(z, m)));
                 keys.Add((z, m));

@@ -6,7 +6,8 @@ namespace Cascade.Evaluation.Policies;
 /// Certifies selection rules with Learn-then-Test: a rule is certified when an upper confidence bound of its accuracy
 /// loss against the reference is at most the target, and rules are tested in a fixed sequence, dearest first, stopping
 /// at the first that fails, so that the chance of certifying any rule whose loss exceeds the target stays at most
-/// one minus the confidence without a multiplicity correction.
+/// one minus the confidence without a multiplicity correction; every rule certified before the stop is valid at once,
+/// so the cheapest of them is kept.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -20,9 +21,10 @@ namespace Cascade.Evaluation.Policies;
 /// rule that never disagrees with the reference on a few hundred questions is not taken as certain.
 /// </para>
 /// <para>
-/// The sequence is ordered by held-out cost, dearest first: a dearer rule escalates more and is closer to the
-/// reference. The cheapest certified rule is kept; when none is, or the cheapest certified rule is no cheaper than the
-/// reference, the reference itself is (its loss is zero by definition).
+/// The sequence's order is fixed before any loss is seen (the caller's order: <see cref="PolicySearch"/> puts the
+/// most demanding rules first, largest train margin, then most standard errors). The cheapest certified rule by
+/// held-out cost is kept; when none is, or the cheapest is no cheaper than the reference, the reference itself is
+/// (its loss is zero by definition).
 /// </para>
 /// </remarks>
 public static class RiskGuarantee
@@ -69,8 +71,8 @@ public static class RiskGuarantee
         return 100 * (mean + (Normal.InvCDF(0, 1, confidence) * Math.Sqrt(variance) * scale));
     }
 
-    /// <summary>Tests rules in a fixed sequence, dearest held-out cost first, and returns the index of the cheapest certified one, or <see langword="null"/> when the reference should be kept.</summary>
-    /// <param name="rules">Each rule's held-out per-question losses and held-out cost relative to the reference.</param>
+    /// <summary>Tests rules in the fixed sequence given, stopping at the first that fails, and returns the index of the cheapest certified one, or <see langword="null"/> when the reference should be kept.</summary>
+    /// <param name="rules">Each rule's held-out per-question losses and held-out cost relative to the reference, in the order they are tested.</param>
     /// <param name="confidence">The confidence, strictly between 0 and 1.</param>
     /// <param name="tolerancePoints">The most accuracy points the rule may lose against the reference.</param>
     /// <param name="sampleSize">The number of questions the guarantee is stated for; 0 for the population loss.</param>
@@ -80,7 +82,7 @@ public static class RiskGuarantee
         ArgumentNullException.ThrowIfNull(rules);
         bounds = Enumerable.Repeat(double.NaN, rules.Count).ToArray();
         int? kept = null;
-        foreach (int r in Enumerable.Range(0, rules.Count).OrderByDescending(r => rules[r].CostRatio).ThenBy(r => r))
+        for (int r = 0; r < rules.Count; r++)
         {
             bounds[r] = UpperBoundPoints(rules[r].Losses, confidence, sampleSize);
             if (bounds[r] > tolerancePoints + 1e-9)
@@ -88,7 +90,10 @@ public static class RiskGuarantee
                 break;
             }
 
-            kept = r;
+            if (kept is not { } cheapest || rules[r].CostRatio < rules[cheapest].CostRatio)
+            {
+                kept = r;
+            }
         }
 
         return kept is { } k && rules[k].CostRatio < 1 ? k : null;
