@@ -18,6 +18,10 @@ public sealed class EvaluationCommand
           --no-cv          do not cross-validate the train-chosen margin: use --margin as given
           --front-se Z     standard errors of the paired difference with the reference the front subtracts (default 1; 0 = plain train accuracy)
           --cv-tolerance P points below the reference the cross-validated accuracy of the selection may sit (default 1)
+          --confidence C   confidence of the accuracy guarantee, strictly between 0 and 1 (default 0.9)
+          --guarantee-tolerance P  most accuracy points the guaranteed point may lose against the reference (default 1)
+          --guarantee-sample N     questions the guarantee is stated for (default: the test file's size; 0 = the population loss)
+          --resplits N     random train/test re-splits over which the guarantee's hit rate is measured (default 5; 0 = none)
           --no-replay      skip the replay through the cascade middleware
         """;
 
@@ -32,6 +36,9 @@ public sealed class EvaluationCommand
 
     /// <summary>Gets whether chosen policies are replayed through the middleware.</summary>
     public bool Replay { get; private set; } = true;
+
+    /// <summary>Gets how many random train/test re-splits the guarantee's hit rate is measured over.</summary>
+    public int Resplits { get; private set; } = 5;
 
     /// <summary>Gets whether only the usage was asked for.</summary>
     public bool ShowHelp { get; private set; }
@@ -72,6 +79,19 @@ public sealed class EvaluationCommand
                     case "--cv-tolerance":
                         string points = Value();
                         command.Search.CrossValidatedTolerancePoints = double.TryParse(points, NumberStyles.Float, CultureInfo.InvariantCulture, out double tolerance) ? tolerance : throw new ArgumentException($"--cv-tolerance expects a number of points, got '{points}'.");
+                        break;
+                    case "--confidence":
+                        string confidence = Value();
+                        command.Search.GuaranteeConfidence = double.TryParse(confidence, NumberStyles.Float, CultureInfo.InvariantCulture, out double c) ? c : throw new ArgumentException($"--confidence expects a number between 0 and 1, got '{confidence}'.");
+                        break;
+                    case "--guarantee-tolerance":
+                        string target = Value();
+                        command.Search.GuaranteeTolerancePoints = double.TryParse(target, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) ? t : throw new ArgumentException($"--guarantee-tolerance expects a number of points, got '{target}'.");
+                        break;
+                    case "--guarantee-sample": command.Search.GuaranteeSampleSize = Count(); break;
+                    case "--resplits":
+                        int resplits = Count();
+                        command.Resplits = resplits >= 0 ? resplits : throw new ArgumentException($"--resplits expects zero or more, got {resplits}.");
                         break;
                     case "--no-replay": command.Replay = false; break;
                     case "-h" or "--help": command.ShowHelp = true; break;

@@ -51,6 +51,7 @@ catch (Exception ex) when (ex is RecordingFormatException or IOException or Argu
 
 var results = new List<DatasetResult>();
 var replays = new Dictionary<string, IReadOnlyList<ReplayCheck>>();
+var trials = new List<ResplitTrial>();
 await AnsiConsole.Progress()
     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
     .StartAsync(async context =>
@@ -59,11 +60,23 @@ await AnsiConsole.Progress()
         foreach (var (pair, task) in tasks)
         {
             task.StartTask();
-            var result = DatasetEvaluator.Evaluate(pair, command.Search, share => task.Value = share * 0.9);
+            double steps = 1 + command.Resplits;
+            var result = DatasetEvaluator.Evaluate(pair, command.Search, share => task.Value = share * 0.9 / steps);
             results.Add(result);
             if (command.Replay)
             {
                 replays[result.Name] = await ReplayVerifier.VerifyAsync(result, pair);
+            }
+
+            if (result.Guaranteed is not null)
+            {
+                trials.Add(ResplitTrial.Of(result, 0));
+                for (int split = 1; split <= command.Resplits; split++)
+                {
+                    int done = split;
+                    var resplit = DatasetEvaluator.Evaluate(pair.Resplit(ResplitSeed(split)), command.Search, share => task.Value = (done + (share * 0.9)) / steps);
+                    trials.Add(ResplitTrial.Of(resplit, split));
+                }
             }
 
             task.Value = 1;
@@ -77,35 +90,38 @@ foreach (var result in results)
     PlotWriter.Write(result, Path.Combine(command.Output, result.Name + ".png"));
 }
 
-string markdown = MarkdownReport.Render(results, replays);
+var headline = HeadlineSummary.Of(results, trials);
+string markdown = MarkdownReport.Render(results, replays, headline);
 await File.WriteAllTextAsync(Path.Combine(command.Output, "results.md"), markdown);
-await File.WriteAllTextAsync(Path.Combine(command.Output, "summary.json"), JsonSummary.Render(results, replays));
+await File.WriteAllTextAsync(Path.Combine(command.Output, "summary.json"), JsonSummary.Render(results, replays, headline));
 
-var table = new Table().AddColumns("dataset", "reference", "ref. acc", "family", "curve ratio", "curve acc", "train-chosen ratio", "train-chosen acc", "oracle ratio", "replay = search");
-foreach (var r in results)
+var table = new Table().AddColumns("dataset", "reference", "ref. acc", "guaranteed ratio [[95% CI]]", "guaranteed acc [[95% CI]]", "held", "cv-chosen ratio", "cv-chosen acc", "best reachable (test)", "replay = search");
+foreach (var (r, row) in results.Zip(headline.Rows))
 {
-    var learned = r.Headline;
     table.AddRow(
-        r.Name,
-        r.Models[r.ReferenceModel],
+        Markup.Escape(r.Name),
+        Markup.Escape(r.Models[r.ReferenceModel]),
         Pct(r.Reference.Accuracy),
-        learned.Family.ToString(),
-        learned.HeadlinePoint is { } h ? Num(r.Ratio(h.Test)) : "none",
-        learned.HeadlinePoint is { } h2 ? Pct(h2.Test.Accuracy) : "-",
-        Num(r.Ratio(learned.Chosen.Test)),
-        Pct(learned.Chosen.Test.Accuracy),
-        Num(r.Ratio(r.Oracle)),
+        row.CostRatio is { } ratio ? $"{Num(ratio.Estimate)} [[{Num(ratio.Low)}, {Num(ratio.High)}]]" : "-",
+        row.Accuracy is { } acc ? $"{Pct(acc.Estimate)} [[{Pct(acc.Low)}, {Pct(acc.High)}]]" : "-",
+        r.GuaranteeHeld is { } held ? (held ? "yes" : "[red]no[/]") : "-",
+        Num(r.Ratio(r.Headline.Chosen.Test)),
+        Pct(r.Headline.Chosen.Test.Accuracy),
+        r.Headline.HeadlinePoint is { } h ? Num(r.Ratio(h.Test)) : "none",
         replays.TryGetValue(r.Name, out var checks) ? (checks.All(c => c.Matches) ? "yes" : "[red]NO[/]") : "-");
 }
 
 AnsiConsole.Write(table);
-if (results.Count > 0)
+if (headline.MeanGuaranteedCostRatio is { } mean)
 {
-    AnsiConsole.MarkupLineInterpolated($"mean headline cost ratio (curve): [bold]{Num(results.Average(r => r.Headline.HeadlinePoint is { } h ? r.Ratio(h.Test) : 1.0))}[/]; train-chosen: {Num(results.Average(r => r.Ratio(r.Headline.Chosen.Test)))}");
+    AnsiConsole.MarkupLineInterpolated($"mean guaranteed cost ratio: [bold]{Num(mean.Estimate)}[/] [[{Num(mean.Low)}, {Num(mean.High)}]]; cross-validated choice (no guarantee): {Num(headline.MeanCrossValidatedCostRatio.Estimate)} [[{Num(headline.MeanCrossValidatedCostRatio.Low)}, {Num(headline.MeanCrossValidatedCostRatio.High)}]]; best reachable (read on test): {Num(headline.MeanBestReachableCostRatio)}");
+    AnsiConsole.MarkupLineInterpolated($"guarantee held on {headline.HitRate.Hits} of {headline.HitRate.Trials} dataset splits ({Pct(headline.HitRate.Share)}, 95% CI {Pct(headline.HitRate.Low)}–{Pct(headline.HitRate.High)}, binomial p = {headline.HitRate.PValue:0.000} against {Pct(command.Search.GuaranteeConfidence)}); the cross-validated choice held on {headline.CrossValidatedHitRate.Hits} of {headline.CrossValidatedHitRate.Trials}");
 }
 
 AnsiConsole.MarkupLineInterpolated($"wrote {Path.Combine(command.Output, "results.md")}, summary.json and {results.Count} plots");
 return replays.Values.All(list => list.All(c => c.Matches)) ? 0 : 3;
+
+static int ResplitSeed(int split) => 1000 + split;
 
 static string Pct(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

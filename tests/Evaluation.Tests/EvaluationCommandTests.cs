@@ -27,6 +27,22 @@ public sealed class EvaluationCommandTests
         command.Search.CrossValidatedTolerancePoints.ShouldBe(0.5);
     }
 
+    [Fact]
+    public void Parse_ReadsTheGuaranteeOptions()
+    {
+        var defaults = EvaluationCommand.Parse([]);
+        var command = EvaluationCommand.Parse(["--confidence", "0.95", "--guarantee-tolerance", "2", "--guarantee-sample", "0", "--resplits", "3"]);
+
+        defaults.Search.GuaranteeConfidence.ShouldBe(0.9);
+        defaults.Search.GuaranteeTolerancePoints.ShouldBe(1);
+        defaults.Search.GuaranteeSampleSize.ShouldBeNull();
+        defaults.Resplits.ShouldBe(5);
+        command.Search.GuaranteeConfidence.ShouldBe(0.95);
+        command.Search.GuaranteeTolerancePoints.ShouldBe(2);
+        command.Search.GuaranteeSampleSize.ShouldBe(0);
+        command.Resplits.ShouldBe(3);
+    }
+
     [Theory]
     [InlineData(new[] { "--bogus" }, "Unknown option '--bogus'")]
     [InlineData(new[] { "--grid" }, "--grid needs a value")]
@@ -36,6 +52,11 @@ public sealed class EvaluationCommandTests
     [InlineData(new[] { "--front-se", "-1" }, "--front-se: Standard errors are 0 to 10")]
     [InlineData(new[] { "--front-se", "x" }, "--front-se expects a number, got 'x'")]
     [InlineData(new[] { "--cv-tolerance", "-2" }, "--cv-tolerance: A tolerance is 0 to 100 points")]
+    [InlineData(new[] { "--confidence", "1" }, "--confidence: A confidence is strictly between 0 and 1")]
+    [InlineData(new[] { "--confidence", "high" }, "--confidence expects a number between 0 and 1, got 'high'")]
+    [InlineData(new[] { "--guarantee-tolerance", "-1" }, "--guarantee-tolerance: A tolerance is 0 to 100 points")]
+    [InlineData(new[] { "--guarantee-sample", "-5" }, "--guarantee-sample: A sample size is zero or more")]
+    [InlineData(new[] { "--resplits", "-1" }, "--resplits expects zero or more, got -1")]
     public void Parse_BadInput_SaysWhatToFix(string[] args, string message)
     {
         Should.Throw<ArgumentException>(() => EvaluationCommand.Parse(args)).Message.ShouldStartWith(message);

@@ -61,7 +61,8 @@ public sealed class DatasetPair
             .ThenBy(x => x.Index)
             .Select(x => x.Model)
             .ToArray();
-        return new DatasetPair(train.WithModels(ladder), test.WithModels(ladder));
+        // The test split is read as the train split's task kind: how answers are compared is fixed on train.
+        return new DatasetPair(train.WithModels(ladder), test.WithModels(ladder).WithTask(train.Task));
     }
 
     /// <summary>Returns the pair restricted to some models of the ladder (kept in ladder order).</summary>
@@ -69,5 +70,19 @@ public sealed class DatasetPair
     {
         var kept = Models.Where(models.Contains).ToArray();
         return new DatasetPair(Train.WithModels(kept), Test.WithModels(kept));
+    }
+
+    /// <summary>
+    /// Returns a random re-split: the train and test questions pooled, shuffled with <paramref name="seed"/> and cut
+    /// back into a train and a test split of the original sizes; the ladder is re-ordered by the new train split's
+    /// mean cost, the task kind and auxiliary train files are kept.
+    /// </summary>
+    public DatasetPair Resplit(int seed)
+    {
+        var pooled = Train.Questions.Concat(Test.Questions).ToArray();
+        new Random(seed).Shuffle(pooled);
+        int trainCount = Train.Questions.Count;
+        var resplit = Create(Train.WithQuestions(pooled[..trainCount]), Test.WithQuestions(pooled[trainCount..]).WithModels(Models));
+        return new DatasetPair(resplit.Train, resplit.Test, Auxiliary.Select(a => a.WithModels(resplit.Models)).ToArray());
     }
 }

@@ -4,12 +4,19 @@ namespace Cascade.Evaluation.Data;
 public sealed class RecordedDataset
 {
     /// <summary>Initializes a dataset.</summary>
+    /// <param name="path">The file the dataset was read from; its name gives the dataset's name and split.</param>
+    /// <param name="format">The file's format.</param>
+    /// <param name="models">The model names, in the file's order.</param>
+    /// <param name="questions">The questions loaded.</param>
+    /// <param name="skipped">The rows left out.</param>
+    /// <param name="task">The task kind; detected from <paramref name="questions"/> by <see cref="TaskKindDetector"/> when <see langword="null"/>.</param>
     public RecordedDataset(
         string path,
         RecordingFormat format,
         IReadOnlyList<string> models,
         IReadOnlyList<RecordedQuestion> questions,
-        IReadOnlyList<SkippedRow> skipped)
+        IReadOnlyList<SkippedRow> skipped,
+        TaskKind? task = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = path;
@@ -18,7 +25,7 @@ public sealed class RecordedDataset
         Questions = questions;
         Skipped = skipped;
         (Name, Split) = SplitName(System.IO.Path.GetFileNameWithoutExtension(path));
-        Task = KindOf(Name);
+        Task = task ?? TaskKindDetector.Detect(questions);
     }
 
     /// <summary>Gets the file the dataset was read from.</summary>
@@ -33,7 +40,7 @@ public sealed class RecordedDataset
     /// <summary>Gets the split: <c>train</c>, <c>test</c>, or empty when the file name has none.</summary>
     public string Split { get; }
 
-    /// <summary>Gets the kind of answer the dataset expects, from its name.</summary>
+    /// <summary>Gets the kind of answer the dataset expects, detected from its answers and prompts (see <see cref="TaskKindDetector"/>) unless given.</summary>
     public TaskKind Task { get; }
 
     /// <summary>Gets the model names, in the file's order.</summary>
@@ -59,17 +66,15 @@ public sealed class RecordedDataset
         }
 
         var questions = Questions.Select(q => q with { Answers = index.Select(i => q.Answers[i]).ToArray() }).ToArray();
-        return new RecordedDataset(Path, Format, models.ToArray(), questions, Skipped);
+        return new RecordedDataset(Path, Format, models.ToArray(), questions, Skipped, Task);
     }
 
-    /// <summary>Guesses the task kind from a dataset name.</summary>
-    public static TaskKind KindOf(string name) => name.ToLowerInvariant() switch
-    {
-        var n when n.Contains("mmlu") || n.Contains("medmcqa") || n.Contains("arc") => TaskKind.MultipleChoice,
-        var n when n.Contains("gsm8k") => TaskKind.Math,
-        var n when n.Contains("mbpp") || n.Contains("humaneval") || n.Contains("code") => TaskKind.Code,
-        _ => TaskKind.FreeText,
-    };
+    /// <summary>Returns a copy holding other questions (for example a re-split), keeping the task kind, models and skipped rows.</summary>
+    public RecordedDataset WithQuestions(IReadOnlyList<RecordedQuestion> questions, string? path = null) =>
+        new(path ?? Path, Format, Models, questions, Skipped, Task);
+
+    /// <summary>Returns a copy read as another task kind (a test split scored like its train split).</summary>
+    public RecordedDataset WithTask(TaskKind task) => new(Path, Format, Models, Questions, Skipped, task);
 
     private static (string Name, string Split) SplitName(string stem)
     {

@@ -8,4 +8,7 @@ public enum RecordingFormat
 
     /// <summary>RouterBench CSV: a 0/1 score, <c>|model_response</c> and <c>|total_cost</c> column per model.</summary>
     RouterBenchCsv,
+
+    /// <summary>FrugalGPT-style CSV: a 0/1 score, <c>_answer</c> and <c>_cost</c> column per model.</summary>
+    FrugalGptCsv,
 }

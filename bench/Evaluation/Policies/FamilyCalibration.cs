@@ -18,4 +18,25 @@ public sealed record FamilyCalibration(GateFamily Family, IReadOnlyList<FrontPoi
 
     /// <summary>Gets the cross-validated cost of the selection relative to the reference's on the held-out folds; NaN without cross-validation.</summary>
     public double HeldOutCostRatio { get; init; } = double.NaN;
+
+    /// <summary>Gets the guaranteed operating point: chosen by the rule <see cref="RiskGuarantee"/> certified on the held-out folds (or the reference alone when none was); <see langword="null"/> without cross-validation.</summary>
+    public FrontPoint? Guaranteed { get; init; }
+
+    /// <summary>Gets whether the guaranteed point is the reference alone (no cheaper rule was certified).</summary>
+    public bool GuaranteeIsReference { get; init; }
+
+    /// <summary>Gets the certified rule's front standard errors (NaN when the reference was kept).</summary>
+    public double GuaranteeFrontStandardErrors { get; init; } = double.NaN;
+
+    /// <summary>Gets the certified rule's train margin in points (NaN when the reference was kept).</summary>
+    public double GuaranteeMarginPoints { get; init; } = double.NaN;
+
+    /// <summary>Gets the certified rule's upper confidence bound of its loss, in points (NaN when the reference was kept).</summary>
+    public double GuaranteeBoundPoints { get; init; } = double.NaN;
+
+    /// <summary>Gets the certified rule's held-out cost relative to the reference (1 when the reference was kept).</summary>
+    public double GuaranteeHeldOutCostRatio { get; init; } = double.NaN;
+
+    /// <summary>Gets how many rules the fixed sequence tested before it stopped.</summary>
+    public int GuaranteeRulesTested { get; init; }
 }

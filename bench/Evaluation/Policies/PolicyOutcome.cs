@@ -9,6 +9,12 @@ namespace Cascade.Evaluation.Policies;
 /// <param name="LatencyTicks">Per question, the summed recorded latency of the calls made (sequential rungs), in ticks.</param>
 public sealed record PolicyOutcome(int Questions, int Correct, long TotalCostUnits, IReadOnlyList<int> ResolvedPerRung, int Escalated, IReadOnlyList<long> LatencyTicks)
 {
+    /// <summary>Gets, per question, whether the final answer was right (empty when the outcome was not run question by question).</summary>
+    public IReadOnlyList<bool> RightPerQuestion { get; init; } = [];
+
+    /// <summary>Gets, per question, the summed cost of the calls made, in picodollars (empty when the outcome was not run question by question).</summary>
+    public IReadOnlyList<long> CostUnitsPerQuestion { get; init; } = [];
+
     /// <summary>Gets the median latency of a question.</summary>
     public TimeSpan MedianLatency => Percentile(0.5);
 

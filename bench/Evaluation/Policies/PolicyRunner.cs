@@ -18,6 +18,8 @@ public static class PolicyRunner
         long cost = 0;
         var earlier = new List<AnswerSignals>(root.Tiers.Count);
         var latency = new long[split.Count];
+        var right = new bool[split.Count];
+        var spent = new long[split.Count];
         for (int q = 0; q < split.Count; q++)
         {
             earlier.Clear();
@@ -27,6 +29,7 @@ public static class PolicyRunner
             {
                 int tier = policy.Tiers[rung];
                 cost += split.CostUnits[q][tier];
+                spent[q] += split.CostUnits[q][tier];
                 latency[q] += split.LatencyTicks[q][tier];
                 var signals = split.Signals[q][tier];
                 bool last = rung == policy.Tiers.Count - 1;
@@ -35,6 +38,7 @@ public static class PolicyRunner
                     resolved[rung + offset]++;
                     finalRung[q] = rung + offset;
                     correct += split.Correct[q][tier] ? 1 : 0;
+                    right[q] = split.Correct[q][tier];
                     escalated += rung > 0 ? 1 : 0;
                     break;
                 }
@@ -43,7 +47,7 @@ public static class PolicyRunner
             }
         }
 
-        return new PolicyOutcome(split.Count, correct, cost, resolved, escalated, latency);
+        return new PolicyOutcome(split.Count, correct, cost, resolved, escalated, latency) { RightPerQuestion = right, CostUnitsPerQuestion = spent };
     }
 
     /// <summary>Gets the outcome of always calling one model.</summary>
@@ -57,7 +61,11 @@ public static class PolicyRunner
             cost += split.CostUnits[q][model];
         }
 
-        return new PolicyOutcome(split.Count, correct, cost, [split.Count], 0, split.LatencyTicks.Select(l => l[model]).ToArray());
+        return new PolicyOutcome(split.Count, correct, cost, [split.Count], 0, split.LatencyTicks.Select(l => l[model]).ToArray())
+        {
+            RightPerQuestion = split.Correct.Select(c => c[model]).ToArray(),
+            CostUnitsPerQuestion = split.CostUnits.Select(c => c[model]).ToArray(),
+        };
     }
 
     /// <summary>

@@ -107,17 +107,19 @@ public sealed class PolicySearch
         int reference = BestSingleModel();
         double margin = -_options.TrainAccuracyMarginPoints;
         double heldOutDelta = double.NaN, heldOutRatio = double.NaN;
+        GuaranteeChoice? guarantee = null;
         _z = _options.FrontStandardErrors;
         if (_options.CrossValidate)
         {
-            (_z, margin, heldOutDelta, heldOutRatio) = CrossValidate(family, reference, share => progress?.Invoke(share * 0.9));
+            (_z, margin, heldOutDelta, heldOutRatio, guarantee) = CrossValidate(family, reference, share => progress?.Invoke(share * 0.85));
         }
 
-        var front = Front(family, all, out long tried, share => progress?.Invoke(_options.CrossValidate ? 0.9 + (share / 10) : share));
+        var front = Front(family, all, out long tried, share => progress?.Invoke(_options.CrossValidate ? 0.85 + (share / 10) : share));
 
         var entries = front.Entries;
         var points = entries.Select(e => new FrontPoint(Policy(family, e.Item), Outcome(e.Item)) { ConservativeCorrect = e.Score }).ToArray();
-        int index = Choose(entries, CorrectOf(reference, all), n, margin);
+        int referenceCorrect = CorrectOf(reference, all);
+        int index = Choose(entries, referenceCorrect, n, margin);
         var result = new FamilyCalibration(family, points, points[index], tried)
         {
             MarginPoints = margin,
@@ -125,9 +127,38 @@ public sealed class PolicySearch
             HeldOutAccuracyDeltaPoints = heldOutDelta,
             HeldOutCostRatio = heldOutRatio,
         };
+        if (guarantee is { } g)
+        {
+            result = result with
+            {
+                Guaranteed = g.Rule is { } rule ? GuaranteedPoint(family, rule.Z, rule.Margin, referenceCorrect) : ReferencePoint(family, reference),
+                GuaranteeIsReference = g.Rule is null,
+                GuaranteeFrontStandardErrors = g.Rule?.Z ?? double.NaN,
+                GuaranteeMarginPoints = g.Rule?.Margin ?? double.NaN,
+                GuaranteeBoundPoints = g.Rule?.Bound ?? double.NaN,
+                GuaranteeHeldOutCostRatio = g.Rule?.CostRatio ?? 1,
+                GuaranteeRulesTested = g.Tested,
+            };
+        }
+
         progress?.Invoke(1);
         return result;
     }
+
+    /// <summary>The cheapest front policy, on the front of all train with <paramref name="z"/> standard errors, that clears the reference by <paramref name="margin"/> points.</summary>
+    private FrontPoint GuaranteedPoint(GateFamily family, double z, double margin, int referenceCorrect)
+    {
+        double saved = _z;
+        _z = z;
+        var entries = Front(family, Enumerable.Range(0, _train.Count).ToArray(), out _).Entries;
+        var entry = entries[Choose(entries, referenceCorrect, _train.Count, margin)];
+        _z = saved;
+        return new FrontPoint(Policy(family, entry.Item), Outcome(entry.Item)) { ConservativeCorrect = entry.Score };
+    }
+
+    /// <summary>The reference alone, as a one-rung policy.</summary>
+    private FrontPoint ReferencePoint(GateFamily family, int reference) =>
+        new(new CascadePolicy(family == GateFamily.Combined ? GateFamily.Learned : family, [reference], [], []), PolicyRunner.Single(_train, reference));
 
     /// <summary>The margins (conservative train accuracy minus the reference's, in points) the cross-validation tries for the operating point.</summary>
     public static IReadOnlyList<double> CandidateMargins { get; } = [-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4];
@@ -140,12 +171,21 @@ public sealed class PolicySearch
     /// <see cref="SearchOptions.CrossValidatedTolerancePoints"/> of the reference's (else the most accurate one):
     /// the margin is the rule's optimism, estimated out of sample.
     /// </summary>
-    private (double Z, double Margin, double DeltaPoints, double CostRatio) CrossValidate(GateFamily family, int reference, Action<double> progress)
+    private (double Z, double Margin, double DeltaPoints, double CostRatio, GuaranteeChoice Guarantee) CrossValidate(GateFamily family, int reference, Action<double> progress)
     {
         var margins = CandidateMargins;
         var zs = _options.FrontStandardErrorsCandidates;
         var delta = new long[zs.Count, margins.Count];
         var cost = new long[zs.Count, margins.Count];
+        var losses = new int[zs.Count, margins.Count][];
+        for (int z = 0; z < zs.Count; z++)
+        {
+            for (int m = 0; m < margins.Count; m++)
+            {
+                losses[z, m] = new int[_train.Count];
+            }
+        }
+
         long referenceCost = _train.CostUnits.Sum(c => c[reference]);
         for (int z = 0; z < zs.Count; z++)
         {
@@ -156,12 +196,17 @@ public sealed class PolicySearch
                 int[] heldOut = Enumerable.Range(0, _train.Count).Where(q => _fold[q] == fold).ToArray();
                 var entries = Front(family, inFold, out _, null, fold).Entries;
                 int referenceIn = CorrectOf(reference, inFold);
-                int referenceOut = CorrectOf(reference, heldOut);
                 for (int m = 0; m < margins.Count; m++)
                 {
-                    var (correct, spent, _) = Score(entries[Choose(entries, referenceIn, inFold.Length, margins[m])].Item, heldOut);
-                    delta[z, m] += correct - referenceOut;
-                    cost[z, m] += spent;
+                    var candidate = entries[Choose(entries, referenceIn, inFold.Length, margins[m])].Item;
+                    foreach (int q in heldOut)
+                    {
+                        var (tier, spent, _) = Walk(candidate, q);
+                        int loss = (_referenceRight[q] ? 1 : 0) - (_train.Correct[q][tier] ? 1 : 0);
+                        losses[z, m][q] = loss;
+                        delta[z, m] -= loss;
+                        cost[z, m] += spent;
+                    }
                 }
 
                 progress(((z * _options.Folds) + fold + 1.0) / (zs.Count * _options.Folds));
@@ -187,9 +232,31 @@ public sealed class PolicySearch
             }
         }
 
+        double Ratio(int z, int m) => referenceCost == 0 ? 0 : (double)cost[z, m] / referenceCost;
+        var rules = new List<(IReadOnlyList<int> Losses, double CostRatio)>();
+        var keys = new List<(int Z, int M)>();
+        // The guarantee's fixed sequence, set before any loss is read: the most demanding rule first (largest margin,
+        // then most standard errors), each step a little less demanding.
+        foreach (int m in Enumerable.Range(0, margins.Count).OrderByDescending(m => margins[m]))
+        {
+            foreach (int z in Enumerable.Range(0, zs.Count).OrderByDescending(z => zs[z]))
+            {
+                rules.Add((losses[z, m], Ratio(z, m)));
+                keys.Add((z, m));
+            }
+        }
+
+        int? certified = RiskGuarantee.Certify(rules, _options.GuaranteeConfidence, _options.GuaranteeTolerancePoints, _options.GuaranteeSampleSize ?? 0, out double[] bounds);
+        var guarantee = new GuaranteeChoice(
+            certified is { } c ? (zs[keys[c].Z], margins[keys[c].M], bounds[c], rules[c].CostRatio) : null,
+            bounds.Count(b => !double.IsNaN(b)));
+
         var (zi, mi) = best ?? mostAccurate;
-        return (zs[zi], margins[mi], 100.0 * delta[zi, mi] / _train.Count, referenceCost == 0 ? 0 : (double)cost[zi, mi] / referenceCost);
+        return (zs[zi], margins[mi], 100.0 * delta[zi, mi] / _train.Count, Ratio(zi, mi), guarantee);
     }
+
+    /// <summary>The rule the guarantee certified (<see langword="null"/>: keep the reference) and how many rules its sequence tested.</summary>
+    private sealed record GuaranteeChoice((double Z, double Margin, double Bound, double CostRatio)? Rule, int Tested);
 
     /// <summary>The index of the cheapest entry whose conservative score on the searched questions is at least the reference's right answers plus <paramref name="marginPoints"/>, else the best-scoring one.</summary>
     private static int Choose(IReadOnlyList<FrontEntry> entries, int referenceCorrect, int questions, double marginPoints)

@@ -79,6 +79,33 @@ public sealed class SearchOptions
         set => field = value is { Count: > 0 } && value.All(z => z is >= 0 and <= 10) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one value, each 0 to 10.");
     } = [0, 1, 2];
 
+    /// <summary>Gets or sets the confidence of the accuracy guarantee (see <see cref="RiskGuarantee"/>).</summary>
+    /// <value>The default value is 0.9: with 90 % confidence the guaranteed operating point loses at most <see cref="GuaranteeTolerancePoints"/> against the reference.</value>
+    public double GuaranteeConfidence
+    {
+        get;
+        set => field = value is > 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A confidence is strictly between 0 and 1.");
+    } = 0.9;
+
+    /// <summary>Gets or sets the most accuracy points the guaranteed operating point may lose against the reference.</summary>
+    /// <value>The default value is 1.</value>
+    public double GuaranteeTolerancePoints
+    {
+        get;
+        set => field = value is >= 0 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A tolerance is 0 to 100 points.");
+    } = 1;
+
+    /// <summary>Gets or sets the number of questions the guarantee is stated for: the loss measured on a fresh sample of that many questions. 0 states it for the population loss.</summary>
+    /// <value>The default value is <see langword="null"/>: the evaluation uses the number of questions in the dataset's test file (its size only, never its contents).</value>
+    public int? GuaranteeSampleSize
+    {
+        get;
+        set => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A sample size is zero or more.");
+    }
+
+    /// <summary>Returns a copy of these options.</summary>
+    public SearchOptions Clone() => (SearchOptions)MemberwiseClone();
+
     /// <summary>Gets or sets the seed of the cross-validation fold assignment.</summary>
     /// <value>The default value is 17.</value>
     public int Seed { get; set; } = 17;

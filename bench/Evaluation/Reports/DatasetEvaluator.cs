@@ -11,8 +11,11 @@ public static class DatasetEvaluator
     public const double HeadlineTolerancePoints = 1.0;
 
     /// <summary>Evaluates a pair.</summary>
+    /// <remarks>When <see cref="SearchOptions.GuaranteeSampleSize"/> is not set, the guarantee is stated for a sample the size of the test file: its size is read, never its contents.</remarks>
     public static DatasetResult Evaluate(DatasetPair pair, SearchOptions? options = null, Action<double>? progress = null)
     {
+        options = (options ?? new SearchOptions()).Clone();
+        options.GuaranteeSampleSize ??= pair.Test.Questions.Count;
         var pricing = ReplayPricing.Fit(pair);
         var train = ScoredSplit.Create(pair.Train, pricing);
         var test = ScoredSplit.Create(pair.Test, pricing);
@@ -32,10 +35,14 @@ public static class DatasetEvaluator
             var headline = front.Where(p => p.Test.Accuracy >= singles[reference].Accuracy - (HeadlineTolerancePoints / 100) - 1e-12)
                 .OrderBy(p => p.Test.TotalCostUnits)
                 .FirstOrDefault();
-            families.Add(new FamilyResult(calibration.Family, front, chosen, headline, calibration.PoliciesTried) { Calibration = calibration });
+            families.Add(new FamilyResult(calibration.Family, front, chosen, headline, calibration.PoliciesTried)
+            {
+                Calibration = calibration,
+                Guaranteed = calibration.Guaranteed is { } g ? Evaluated(g, test, pair.Models) : null,
+            });
         }
 
-        double tolerance = (options ?? new SearchOptions()).CrossValidatedTolerancePoints;
+        double tolerance = options.CrossValidatedTolerancePoints;
         var headlineFamily = calibrations
             .Where(c => !double.IsNaN(c.HeldOutCostRatio) && c.HeldOutAccuracyDeltaPoints >= -tolerance - 1e-9)
             .OrderBy(c => c.HeldOutCostRatio)
@@ -56,6 +63,10 @@ public static class DatasetEvaluator
             ReferenceModel = reference,
             Families = families,
             HeadlineFamily = headlineFamily,
+            GuaranteeFamily = calibrations.Any(c => c.Family == GateFamily.Combined) ? GateFamily.Combined : headlineFamily,
+            GuaranteeConfidence = options.GuaranteeConfidence,
+            GuaranteeTolerancePoints = options.GuaranteeTolerancePoints,
+            GuaranteeSampleSize = options.GuaranteeSampleSize.Value,
         };
     }
 

@@ -55,6 +55,30 @@ public sealed class DatasetResult
 
     /// <summary>Gets the family chosen on train for the headline (see <see cref="Headline"/>).</summary>
     public GateFamily HeadlineFamily { get; init; } = GateFamily.Routed;
+
+    /// <summary>Gets the family whose guaranteed point is the headline: <see cref="GateFamily.Combined"/>, fixed before any data is read (one front over every family's candidates, so no family is picked after the fact), or <see cref="HeadlineFamily"/> when it was not searched.</summary>
+    public GateFamily GuaranteeFamily { get; init; } = GateFamily.Combined;
+
+    /// <summary>Gets the guarantee family's result (see <see cref="GuaranteeFamily"/>).</summary>
+    public FamilyResult Guarantee => Families.FirstOrDefault(f => f.Family == GuaranteeFamily) ?? Headline;
+
+    /// <summary>Gets the guaranteed operating point's test outcome, or <see langword="null"/> when the selection was not cross-validated.</summary>
+    public EvaluatedPolicy? Guaranteed => Guarantee.Guaranteed;
+
+    /// <summary>Gets the guarantee's confidence.</summary>
+    public double GuaranteeConfidence { get; init; } = 0.9;
+
+    /// <summary>Gets the most points the guaranteed point may lose against the reference.</summary>
+    public double GuaranteeTolerancePoints { get; init; } = 1;
+
+    /// <summary>Gets the number of questions the guarantee was stated for (0: the population loss).</summary>
+    public int GuaranteeSampleSize { get; init; }
+
+    /// <summary>Gets an outcome's accuracy loss against the reference on test, in points (negative: more accurate).</summary>
+    public double LossPoints(PolicyOutcome outcome) => 100.0 * (Reference.Correct - outcome.Correct) / Reference.Questions;
+
+    /// <summary>Gets whether the guaranteed point's test loss is within the tolerance (<see langword="null"/> without a guaranteed point).</summary>
+    public bool? GuaranteeHeld => Guaranteed is { } g ? LossPoints(g.Test) <= GuaranteeTolerancePoints + 1e-9 : null;
 }
 
 /// <summary>One gate family on one dataset.</summary>
@@ -67,6 +91,9 @@ public sealed record FamilyResult(GateFamily Family, IReadOnlyList<EvaluatedPoli
 {
     /// <summary>Gets how the family's front and operating point were selected on train (standard errors, margin, cross-validated figures).</summary>
     public FamilyCalibration? Calibration { get; init; }
+
+    /// <summary>Gets the guaranteed operating point with its test outcome (see <see cref="RiskGuarantee"/>), or <see langword="null"/> without cross-validation.</summary>
+    public EvaluatedPolicy? Guaranteed { get; init; }
 }
 
 /// <summary>A policy fitted on train with its train and test outcomes.</summary>

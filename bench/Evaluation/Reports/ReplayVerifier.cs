@@ -8,11 +8,11 @@ namespace Cascade.Evaluation.Reports;
 /// <summary>Replays a dataset's reported learned policies through the middleware and compares them with the search's figures.</summary>
 public static class ReplayVerifier
 {
-    /// <summary>Replays the headline family's train-chosen and curve policies on the test split.</summary>
+    /// <summary>Replays the guaranteed point and the headline family's cross-validated and curve policies on the test split.</summary>
     public static async Task<IReadOnlyList<ReplayCheck>> VerifyAsync(DatasetResult result, DatasetPair pair, CancellationToken cancellationToken = default)
     {
         var test = ScoredSplit.Create(pair.Test, result.Pricing);
-        var policies = new[] { result.Headline.Chosen, result.Headline.HeadlinePoint }.OfType<EvaluatedPolicy>().Distinct().ToArray();
+        var policies = new[] { result.Guaranteed, result.Headline.Chosen, result.Headline.HeadlinePoint }.OfType<EvaluatedPolicy>().Distinct().ToArray();
         var checks = new List<ReplayCheck>(policies.Length);
         foreach (var evaluated in policies)
         {

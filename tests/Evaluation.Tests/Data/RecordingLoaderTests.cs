@@ -57,7 +57,9 @@ public sealed class RecordingLoaderTests
             }
 
             File.Copy(Fixture.Path("mmlu_tiny_train.jsonl"), Path.Combine(folder, "medmcqa_tiny_train.jsonl"));
-            File.Copy(Fixture.Path("mmlu_tiny_train.jsonl"), Path.Combine(folder, "trivia_tiny_train.jsonl")); // free text: another task
+            // Same ladder, but free-text answers: another task kind, so not offered.
+            var freeText = File.ReadAllLines(Fixture.Path("mmlu_tiny_train.jsonl")).Select(l => System.Text.RegularExpressions.Regex.Replace(l, "\"answer\": \"[^\"]*\"", "\"answer\": \"Charles Dickens wrote it\""));
+            File.WriteAllLines(Path.Combine(folder, "trivia_tiny_train.jsonl"), freeText);
 
             var pair = RecordingLoader.Pair(RecordingLoader.FindFiles(folder).Select(RecordingLoader.Load), out _).ShouldHaveSingleItem();
 

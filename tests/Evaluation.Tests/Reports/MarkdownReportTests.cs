@@ -9,10 +9,13 @@ public sealed class MarkdownReportTests
     [Fact]
     public void Markdown_HasTheHeadlineRowAndEveryReference()
     {
-        string text = MarkdownReport.Render([Result], new Dictionary<string, IReadOnlyList<ReplayCheck>>());
+        string text = MarkdownReport.Render([Result], new Dictionary<string, IReadOnlyList<ReplayCheck>>(), HeadlineSummary.Of([Result], [ResplitTrial.Of(Result, 0)]));
 
         text.ShouldContain("| mmlu_tiny | big |");
         text.ShouldContain("| **mean** |");
+        text.ShouldContain("### Best reachable (read on test)");
+        text.ShouldContain("| **all** | **");
+        text.ShouldContain("guaranteed: ");
         text.ShouldContain("oracle (cheapest right model)");
         foreach (var model in Result.Models)
         {
