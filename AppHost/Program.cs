@@ -8,6 +8,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var routerApiKey = builder.AddParameter("router-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var routerAdminKey = builder.AddParameter("router-admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var verifierServiceKey = builder.AddParameter("verifier-service-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var simulatorAdminKey = builder.AddParameter("simulator-admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 // Infrastructure: redis-server from PATH as an executable (no container runtime needed), or ConnectionStrings:redis;
 // without either the services keep their state in memory.
@@ -16,7 +17,9 @@ var redis = builder.AddRedisServer("redis");
 // Services: the model simulator, the model providers (real ones when their keys are set, the simulator otherwise), the verifier.
 var simulator = builder.AddProject<Projects.Cascade_Simulator>("simulator")
     .WithEnvironment("Simulator__Behavior", "Realistic")
-    .WithHttpHealthCheck("/health");
+    .WithEnvironment("Simulator__AdminKey", simulatorAdminKey)
+    .WithHttpHealthCheck("/health")
+    .WithChaosCommands(simulatorAdminKey);
 
 var providers = builder.AddModelProviders("model-providers", simulator);
 
