@@ -1,50 +1,39 @@
 using Cascade.AppHost.Console;
-using Cascade.AppHost.ModelProviders;
-using Cascade.AppHost.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Secrets: generated once, then kept with the AppHost's user secrets, so the key in a client's config stays valid.
-var routerApiKey = builder.AddParameter("router-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var routerAdminKey = builder.AddParameter("router-admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var verifierServiceKey = builder.AddParameter("verifier-service-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var simulatorAdminKey = builder.AddParameter("simulator-admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var routerApiKey = builder.AddGeneratedSecret("router-api-key");
+var routerAdminKey = builder.AddGeneratedSecret("router-admin-key");
+var verifierServiceKey = builder.AddGeneratedSecret("verifier-service-key");
+var simulatorAdminKey = builder.AddGeneratedSecret("simulator-admin-key");
 
 // Infrastructure: redis-server from PATH as an executable (no container runtime needed), or ConnectionStrings:redis;
 // without either the services keep their state in memory.
 var redis = builder.AddRedisServer("redis");
 
-// Services: the model simulator, the model providers (real ones when their keys are set, the simulator otherwise), the verifier.
+// Services: the model simulator (with the dashboard's chaos commands), the model providers (real ones when their keys
+// are set, the simulator otherwise), the verifier, the router.
 var simulator = builder.AddProject<Projects.Cascade_Simulator>("simulator")
-    .WithEnvironment("Simulator__Behavior", "Realistic")
-    .WithEnvironment("Simulator__AdminKey", simulatorAdminKey)
-    .WithHttpHealthCheck("/health")
-    .WithChaosCommands(simulatorAdminKey);
+    .WithCascadeSimulatorDefaults(simulatorAdminKey);
 
 var providers = builder.AddModelProviders("model-providers", simulator);
 
 var verifier = builder.AddProject<Projects.Cascade_Verifier>("verifier")
-    .WithModelProviders(providers)
-    .WithEnvironment("Verifier__ServiceKey", verifierServiceKey)
-    .WithHttpHealthCheck("/health");
+    .WithCascadeVerifierDefaults(providers, verifierServiceKey);
 
 var router = builder.AddProject<Projects.Cascade_Router>("router")
-    .WithEnvironment("Router__AdminKey", routerAdminKey)
-    .WithEnvironment("Router__BootstrapKeys__0__Name", "local-run")
-    .WithEnvironment("Router__BootstrapKeys__0__Secret", routerApiKey)
-    .WithRedis(redis)
-    .WithModelProviders(providers)
-    .WithReference(verifier)
-    .WithEnvironment("Cascade__Verifier__ServiceKey", verifierServiceKey)
-    .WaitFor(verifier)
-    .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithCascadeRouterDefaults(routerApiKey, routerAdminKey, redis, providers, verifier, verifierServiceKey);
+
+// What apps reference: the router's endpoint and key as ConnectionStrings__cascade (AddCascadeChatClient reads it).
+var cascade = builder.AddCascadeConnection("cascade", router, routerApiKey);
 
 // Apps: the support-chat demo on the router.
 var supportChat = builder.AddProject<Projects.Cascade_SupportChatDemo>("support-chat")
     .WithEnvironment("SupportChat__RouterApiKey", routerApiKey)
     .WithReference(router)
-    .WaitFor(router)
+    .WithReference(cascade)
+    .WaitFor(cascade)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

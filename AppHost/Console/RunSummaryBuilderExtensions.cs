@@ -1,5 +1,6 @@
 using Cascade.AppHost.Console;
-using Cascade.AppHost.ModelProviders;
+using Cascade.Hosting;
+using Cascade.Hosting.ModelProviders;
 
 namespace Aspire.Hosting;
 

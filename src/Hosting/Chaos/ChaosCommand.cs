@@ -1,4 +1,4 @@
-namespace Cascade.AppHost.Chaos;
+namespace Cascade.Hosting.Chaos;
 
 /// <summary>A fault the dashboard can set on one simulated model, in the simulator's <c>x-sim-fault</c> syntax.</summary>
 /// <param name="Name">The command's name (kebab-case, unique on the resource).</param>

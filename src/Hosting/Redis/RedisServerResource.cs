@@ -1,4 +1,4 @@
-namespace Cascade.AppHost.Redis;
+namespace Cascade.Hosting.Redis;
 
 /// <summary>
 /// Redis as an executable: <c>redis-server</c> from <c>PATH</c>, bound to loopback behind DCP's proxy, with a generated

@@ -1,4 +1,4 @@
-using Cascade.AppHost.ModelProviders;
+using Cascade.Hosting.ModelProviders;
 
 namespace Aspire.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Cascade.AppHost.Chaos;
+using Cascade.Hosting.Chaos;
 
 namespace Aspire.Hosting;
 

@@ -1,4 +1,4 @@
-namespace Cascade.AppHost.ModelProviders;
+namespace Cascade.Hosting.ModelProviders;
 
 /// <summary>
 /// Which model providers a run uses: the parameters <c>anthropic-api-key</c> (or <c>ANTHROPIC_API_KEY</c>), and

@@ -1,4 +1,4 @@
-namespace Cascade.AppHost.ModelProviders;
+namespace Cascade.Hosting.ModelProviders;
 
 /// <summary>
 /// The model providers the tiers and the judge call: real providers when their keys are set as parameters, otherwise the

@@ -1,4 +1,4 @@
-namespace Cascade.AppHost.Redis;
+namespace Cascade.Hosting.Redis;
 
 /// <summary>Finds executables on <c>PATH</c> the way a shell would.</summary>
 internal static class ExecutableSearch

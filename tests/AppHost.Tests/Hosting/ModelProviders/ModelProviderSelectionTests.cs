@@ -1,6 +1,6 @@
-using Cascade.AppHost.ModelProviders;
+using Cascade.Hosting.ModelProviders;
 
-namespace Cascade.AppHost.Tests.ModelProviders;
+namespace Cascade.AppHost.Tests.Hosting.ModelProviders;
 
 public sealed class ModelProviderSelectionTests
 {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace Cascade.AppHost.Redis;
+namespace Cascade.Hosting.Redis;
 
 /// <summary>Healthy when <c>redis-server</c> answers PING on its connection string; one connection, kept across checks.</summary>
 /// <param name="connectionString">The connection string, known once the resource's endpoint is allocated.</param>

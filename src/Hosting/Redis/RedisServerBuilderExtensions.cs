@@ -1,5 +1,5 @@
-using Cascade.AppHost.Console;
-using Cascade.AppHost.Redis;
+using Cascade.Hosting;
+using Cascade.Hosting.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -89,7 +89,7 @@ public static class RedisServerBuilderExtensions
         string password = await redis.PasswordParameter.GetValueAsync(cancellationToken) ?? throw new DistributedApplicationException($"The parameter {redis.PasswordParameter.Name} has no value.");
         string[] lines =
         [
-            "# Written by the Cascade AppHost before each start of this redis-server; edits are overwritten.",
+            "# Written by the app host before each start of this redis-server; edits are overwritten.",
             "bind 127.0.0.1",
             "protected-mode yes",
             "daemonize no",

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Cascade.AppHost.Console;
+namespace Cascade.Hosting;
 
 /// <summary>What the AppHost decided while it declared the resources (Redis missing, external Redis, providers), printed in the run summary.</summary>
 public sealed class RunNotices
