@@ -31,6 +31,9 @@ public sealed class CascadeApp : IAsyncDisposable
     /// <summary>Gets the dashboard's login token, as the AppHost settled it.</summary>
     public string BrowserToken => App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["AppHost:BrowserToken"] ?? "";
 
+    /// <summary>Gets the simulator admin key the run was given.</summary>
+    public required string SimulatorAdminKey { get; init; }
+
     /// <summary>Gets the running application.</summary>
     public DistributedApplication App { get; }
 
@@ -51,13 +54,14 @@ public sealed class CascadeApp : IAsyncDisposable
         int dashboardPort = LoopbackPort.GetFree();
         int otlpPort = LoopbackPort.GetFree();
         int resourceServicePort = LoopbackPort.GetFree();
-        var keys = (Api: "csk_test_" + Guid.NewGuid().ToString("N"), Admin: "adm_test_" + Guid.NewGuid().ToString("N"));
+        var keys = (Api: "csk_test_" + Guid.NewGuid().ToString("N"), Admin: "adm_test_" + Guid.NewGuid().ToString("N"), Simulator: "ssk_test_" + Guid.NewGuid().ToString("N"));
         string[] args =
         [
             $"--AppHost:RedisDataDirectory={data}",
             $"--Parameters:router-api-key={keys.Api}",
             $"--Parameters:router-admin-key={keys.Admin}",
             $"--Parameters:verifier-service-key=vsk_test_{Guid.NewGuid():N}",
+            $"--Parameters:simulator-admin-key={keys.Simulator}",
             $"--Parameters:redis-password=rp{Guid.NewGuid():N}",
             "--DcpPublisher:RandomizePorts=true",
             $"--ASPNETCORE_URLS=http://localhost:{dashboardPort}",
@@ -90,7 +94,7 @@ public sealed class CascadeApp : IAsyncDisposable
         }
 
         Uri dashboard = DashboardAddress(app) ?? new Uri($"http://localhost:{dashboardPort}");
-        return new CascadeApp(app, data, dashboard) { RouterApiKey = keys.Api, RouterAdminKey = keys.Admin };
+        return new CascadeApp(app, data, dashboard) { RouterApiKey = keys.Api, RouterAdminKey = keys.Admin, SimulatorAdminKey = keys.Simulator };
     }
 
     // The dashboard's endpoint as allocated (the testing builder may move it off the configured port).
