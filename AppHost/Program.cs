@@ -28,10 +28,8 @@ var router = builder.AddProject<Projects.Cascade_Router>("router")
 // What apps reference: the router's endpoint and key as ConnectionStrings__cascade (AddCascadeChatClient reads it).
 var cascade = builder.AddCascadeConnection("cascade", router, routerApiKey);
 
-// Apps: the support-chat demo on the router.
+// Apps: the support-chat demo, on the router through Cascade's client integration.
 var supportChat = builder.AddProject<Projects.Cascade_SupportChatDemo>("support-chat")
-    .WithEnvironment("SupportChat__RouterApiKey", routerApiKey)
-    .WithReference(router)
     .WithReference(cascade)
     .WaitFor(cascade)
     .WithHttpHealthCheck("/health")

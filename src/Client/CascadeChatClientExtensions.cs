@@ -51,18 +51,9 @@ public static class CascadeChatClientExtensions
                 $"No Cascade router key for '{connectionName}': reference the Cascade resource from the app host (ConnectionStrings:{connectionName}), or set {SectionName}:{connectionName}:ApiKey.");
         }
 
-        Uri endpoint = settings.Endpoint ?? new Uri($"http://{connectionName}");
-        string httpClientName = $"cascade-{connectionName}";
-        builder.Services.AddServiceDiscovery();
-        IHttpClientBuilder http = builder.Services.AddHttpClient(httpClientName, client =>
-        {
-            client.BaseAddress = new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/");
-            client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-        }).AddServiceDiscovery();
-        configureHttpClient?.Invoke(http);
-
         if (!settings.DisableHealthChecks)
         {
+            string httpClientName = HttpClientName(connectionName);
             builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
                 $"cascade_{connectionName}",
                 services => new RouterHealthCheck(services.GetRequiredService<IHttpClientFactory>(), httpClientName),
@@ -70,24 +61,64 @@ public static class CascadeChatClientExtensions
                 tags: null));
         }
 
-        ChatClientBuilder chat = builder.Services.AddChatClient(services =>
+        return builder.Services.AddCascadeChatClient(connectionName, _ => settings, configureHttpClient);
+    }
+
+    /// <summary>
+    /// Registers the <see cref="IChatClient"/> on the Cascade router with settings resolved when the client is first built, for
+    /// an app whose own options say where the router is (the support chat's). No health check is added.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="connectionName">The connection name; it names the <see cref="HttpClient"/> (<c>cascade-&lt;name&gt;</c>) and, without an endpoint, the service-discovery host.</param>
+    /// <param name="settings">Returns the settings; an API key is required.</param>
+    /// <param name="configureHttpClient">Adds handlers to the client's <see cref="HttpClient"/> (never a retry handler).</param>
+    /// <returns>The chat client's builder.</returns>
+    public static ChatClientBuilder AddCascadeChatClient(
+        this IServiceCollection services,
+        string connectionName,
+        Func<IServiceProvider, CascadeClientSettings> settings,
+        Action<IHttpClientBuilder>? configureHttpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
+        ArgumentNullException.ThrowIfNull(settings);
+        string httpClientName = HttpClientName(connectionName);
+        services.AddServiceDiscovery();
+        IHttpClientBuilder http = services.AddHttpClient(httpClientName)
+            .ConfigureHttpClient((provider, client) =>
+            {
+                Uri endpoint = settings(provider).Endpoint ?? new Uri($"http://{connectionName}");
+                client.BaseAddress = new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/");
+                client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            })
+            .AddServiceDiscovery();
+        configureHttpClient?.Invoke(http);
+
+        return services.AddChatClient(provider =>
         {
-            HttpClient client = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
+            CascadeClientSettings resolved = settings(provider);
+            if (string.IsNullOrWhiteSpace(resolved.ApiKey))
+            {
+                throw new InvalidOperationException($"No Cascade router key for '{connectionName}': set {SectionName}:{connectionName}:ApiKey or reference the Cascade resource (ConnectionStrings:{connectionName}).");
+            }
+
+            HttpClient client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
             var options = new OpenAIClientOptions
             {
                 Endpoint = new Uri(client.BaseAddress!, "v1"),
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                 Transport = new HttpClientPipelineTransport(client),
-                NetworkTimeout = settings.Timeout,
+                NetworkTimeout = resolved.Timeout,
             };
-            IChatClient router = new OpenAIClient(new ApiKeyCredential(settings.ApiKey), options)
-                .GetChatClient(settings.Model ?? "cascade")
+            IChatClient router = new OpenAIClient(new ApiKeyCredential(resolved.ApiKey), options)
+                .GetChatClient(resolved.Model ?? "cascade")
                 .AsIChatClient();
 
             // Innermost, as Aspire's OpenAI integration does: each router call is its own gen_ai span, also under function invocation.
-            return settings.DisableTracing ? router : router.AsBuilder().UseOpenTelemetry().Build(services);
+            return resolved.DisableTracing ? router : router.AsBuilder().UseOpenTelemetry().Build(provider);
         });
-
-        return chat;
     }
+
+    /// <summary>Returns the name of the <see cref="HttpClient"/> that calls the router of <paramref name="connectionName"/>.</summary>
+    public static string HttpClientName(string connectionName) => $"cascade-{connectionName}";
 }

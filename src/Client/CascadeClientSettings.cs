@@ -1,7 +1,7 @@
 namespace Cascade.Client;
 
 /// <summary>
-/// The settings of <see cref="Microsoft.Extensions.Hosting.CascadeChatClientExtensions.AddCascadeChatClient"/>, bound from
+/// The settings of <c>AddCascadeChatClient</c>, bound from
 /// <c>Cascade:Client</c> and then <c>Cascade:Client:&lt;connection name&gt;</c>; the connection string
 /// <c>ConnectionStrings:&lt;connection name&gt;</c> (<c>Endpoint=...;Key=...;Model=...</c>) fills what they leave unset.
 /// </summary>

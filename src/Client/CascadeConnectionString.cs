@@ -3,9 +3,12 @@ using System.Data.Common;
 namespace Cascade.Client;
 
 /// <summary>Reads a Cascade connection string, <c>Endpoint=http://host:port;Key=...;Model=...</c> (every part optional).</summary>
-internal static class CascadeConnectionString
+public static class CascadeConnectionString
 {
     /// <summary>Fills the unset parts of <paramref name="settings"/> from <paramref name="connectionString"/>.</summary>
+    /// <param name="connectionString">The connection string.</param>
+    /// <param name="settings">The settings to fill.</param>
+    /// <param name="connectionName">The connection name, for error messages.</param>
     /// <exception cref="InvalidOperationException">The string cannot be parsed, or its <c>Endpoint</c> is not an absolute http(s) URL.</exception>
     public static void Apply(string connectionString, CascadeClientSettings settings, string connectionName)
     {

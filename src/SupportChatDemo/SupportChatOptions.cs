@@ -9,12 +9,12 @@ public sealed class SupportChatOptions
     public const string SectionName = "SupportChat";
 
     /// <summary>Gets or sets the router API key sent as <c>Authorization: Bearer</c>.</summary>
-    /// <value>Required; no default.</value>
-    [Required(ErrorMessage = "SupportChat:RouterApiKey is required: set it to a router API key (the AppHost passes one).")]
+    /// <value>The default value is the <c>Key</c> of <c>ConnectionStrings:cascade</c>, which the AppHost sets; a key is required.</value>
+    [Required(ErrorMessage = "SupportChat:RouterApiKey is required: set it to a router API key, or reference the cascade resource (ConnectionStrings:cascade) as the AppHost does.")]
     public string RouterApiKey { get; set; } = "";
 
     /// <summary>Gets or sets the router's base address (<c>/v1</c> is appended).</summary>
-    /// <value>The default value is <c>services:router:http:0</c>, which the AppHost sets.</value>
+    /// <value>The default value is the <c>Endpoint</c> of <c>ConnectionStrings:cascade</c>, else <c>services:router:http:0</c>; the AppHost sets both.</value>
     public Uri? RouterEndpoint { get; set; }
 
     /// <summary>Gets or sets the router model (route) name, such as <c>cascade/support</c>.</summary>

@@ -1,20 +1,18 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
+using Cascade.Client;
 using Cascade.SupportChatDemo.Chat;
 using Cascade.SupportChatDemo.Orders;
 using Cascade.SupportChatDemo.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
-using OpenAI;
 
 namespace Cascade.SupportChatDemo;
 
 /// <summary>Registers the support chat: options, the router's chat client with kernel function invocation, the kernel and its order plugin.</summary>
 public static class SupportChatServiceCollectionExtensions
 {
-    /// <summary>The name of the <see cref="HttpClient"/> that calls the router.</summary>
-    public const string RouterHttpClientName = "router";
+    /// <summary>The connection name of the Cascade router (<c>ConnectionStrings:cascade</c>, set by the AppHost's <c>WithReference(cascade)</c>).</summary>
+    public const string CascadeConnectionName = "cascade";
 
     /// <summary>The configuration key the AppHost sets to the router's address.</summary>
     public const string RouterServiceKey = "services:router:http:0";
@@ -29,6 +27,18 @@ public static class SupportChatServiceCollectionExtensions
             .Bind(configuration.GetSection(SupportChatOptions.SectionName))
             .PostConfigure(options =>
             {
+                // The Cascade connection (endpoint and key) fills what the SupportChat section leaves unset.
+                if (configuration.GetConnectionString(CascadeConnectionName) is { Length: > 0 } connectionString)
+                {
+                    var cascade = new CascadeClientSettings();
+                    CascadeConnectionString.Apply(connectionString, cascade, CascadeConnectionName);
+                    options.RouterEndpoint ??= cascade.Endpoint;
+                    if (string.IsNullOrEmpty(options.RouterApiKey) && cascade.ApiKey is { } key)
+                    {
+                        options.RouterApiKey = key;
+                    }
+                }
+
                 if (options.RouterEndpoint is null && configuration[RouterServiceKey] is { Length: > 0 } address)
                 {
                     options.RouterEndpoint = new Uri(address, UriKind.Absolute);
@@ -42,12 +52,14 @@ public static class SupportChatServiceCollectionExtensions
 
         // The router runs the cascade's own retries and fallbacks: no resilience handler here, and SDK retries off.
         services.AddTransient<RouteCaptureHandler>();
-        services.AddHttpClient(RouterHttpClientName)
-            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler<RouteCaptureHandler>();
-
         services.AddHttpClient<RouterAttemptLog>();
-        services.AddChatClient(CreateRouterClient).UseKernelFunctionInvocation();
+
+        // Cascade's client integration, on the router the options name; Semantic Kernel calls the tools.
+        services.AddCascadeChatClient(
+                CascadeConnectionName,
+                provider => ClientSettings(provider.GetRequiredService<IOptions<SupportChatOptions>>().Value),
+                http => http.AddHttpMessageHandler<RouteCaptureHandler>())
+            .UseKernelFunctionInvocation();
 
         services.AddSingleton(OrderBook.Sample);
         services.AddKernel().Plugins.AddFromType<OrderStatusPlugin>("orders");
@@ -55,19 +67,11 @@ public static class SupportChatServiceCollectionExtensions
         return services;
     }
 
-    private static IChatClient CreateRouterClient(IServiceProvider services)
+    private static CascadeClientSettings ClientSettings(SupportChatOptions options) => new()
     {
-        SupportChatOptions options = services.GetRequiredService<IOptions<SupportChatOptions>>().Value;
-        HttpClient http = services.GetRequiredService<IHttpClientFactory>().CreateClient(RouterHttpClientName);
-        OpenAIClientOptions clientOptions = new()
-        {
-            Endpoint = new Uri(options.RouterEndpoint!.AbsoluteUri.TrimEnd('/') + "/v1"),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            Transport = new HttpClientPipelineTransport(http),
-            NetworkTimeout = options.RouterTimeout,
-        };
-        return new OpenAIClient(new ApiKeyCredential(options.RouterApiKey), clientOptions)
-            .GetChatClient(options.Model)
-            .AsIChatClient();
-    }
+        Endpoint = options.RouterEndpoint,
+        ApiKey = options.RouterApiKey,
+        Model = options.Model,
+        Timeout = options.RouterTimeout,
+    };
 }
