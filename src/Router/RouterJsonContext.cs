@@ -18,4 +18,6 @@ namespace Cascade.Router;
 [JsonSerializable(typeof(KeyStatus))]
 [JsonSerializable(typeof(RequestLog))]
 [JsonSerializable(typeof(RouterStats))]
+[JsonSerializable(typeof(RequestEntry))]
+[JsonSerializable(typeof(RequestPage))]
 internal sealed partial class RouterJsonContext : JsonSerializerContext;

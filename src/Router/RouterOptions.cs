@@ -48,6 +48,22 @@ public sealed class RouterOptions
     /// <value>The default value is 100000.</value>
     public int AttemptLogLength { get; set; } = 100_000;
 
+    /// <summary>Gets or sets how many workloads a key whose policy sets no <see cref="ApiKeyPolicy.MaxWorkloads"/> may create.</summary>
+    /// <value>The default value is 10.</value>
+    public int MaxWorkloadsPerKey { get; set; } = 10;
+
+    /// <summary>Gets or sets the most requests the request index keeps per API key (the newest first).</summary>
+    /// <value>The default value is 10000.</value>
+    public int RequestIndexLengthPerKey { get; set; } = 10_000;
+
+    /// <summary>Gets or sets the most requests the request index keeps over all keys (what an admin lists).</summary>
+    /// <value>The default value is 100000.</value>
+    public int RequestIndexLength { get; set; } = 100_000;
+
+    /// <summary>Gets or sets how many of the caller's most recent requests <c>GET /v1/stats</c> is computed over.</summary>
+    /// <value>The default value is 1000.</value>
+    public int StatsWindow { get; set; } = 1000;
+
     /// <summary>Gets or sets the window of the per-key request and token rate limits.</summary>
     /// <value>The default value is 1 minute.</value>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);

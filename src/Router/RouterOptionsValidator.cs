@@ -59,7 +59,23 @@ internal sealed class RouterOptionsValidator : IValidateOptions<RouterOptions>
             errors.Add($"Router:AttemptLogLength must be at least 1; it is {options.AttemptLogLength}.");
         }
 
+        if (options.MaxWorkloadsPerKey < 0)
+        {
+            errors.Add($"Router:MaxWorkloadsPerKey cannot be negative; it is {options.MaxWorkloadsPerKey}.");
+        }
+
+        AtLeastOne(options.RequestIndexLengthPerKey, "RequestIndexLengthPerKey");
+        AtLeastOne(options.RequestIndexLength, "RequestIndexLength");
+        AtLeastOne(options.StatsWindow, "StatsWindow");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+
+        void AtLeastOne(int value, string setting)
+        {
+            if (value < 1)
+            {
+                errors.Add($"Router:{setting} must be at least 1; it is {value}.");
+            }
+        }
 
         void Positive(TimeSpan value, string setting)
         {

@@ -24,7 +24,7 @@ public static class RouterServiceCollectionExtensions
     public const string VerifierServiceKeyName = "Cascade:Verifier:ServiceKey";
 
     /// <summary>
-    /// Adds the router's services: options (validated at start), the key, spend, idempotency and cascade-state stores
+    /// Adds the router's services: options (validated at start), the key, spend, idempotency, request-index, key-workload and cascade-state stores
     /// (Redis when <c>ConnectionStrings:redis</c> is set, in memory otherwise), rate limits, admission and the Redis
     /// health check and catch-up.
     /// </summary>
@@ -62,6 +62,8 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IApiKeyStore, RedisApiKeyStore>();
             services.TryAddSingleton<ISpendStore, RedisSpendStore>();
             services.TryAddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+            services.TryAddSingleton<IRequestIndex, RedisRequestIndex>();
+            services.TryAddSingleton<IKeyWorkloadStore, RedisKeyWorkloadStore>();
             services.TryAddSingleton<RedisCascadeStateStore>();
             services.TryAddSingleton(sp => new AttemptCapture(sp.GetRequiredService<RedisCascadeStateStore>()));
         }
@@ -75,6 +77,8 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
             services.TryAddSingleton<ISpendStore, InMemorySpendStore>();
             services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+            services.TryAddSingleton<IRequestIndex, InMemoryRequestIndex>();
+            services.TryAddSingleton<IKeyWorkloadStore, InMemoryKeyWorkloadStore>();
             services.TryAddSingleton(_ => new AttemptCapture(new InMemoryCascadeStateStore()));
         }
 
@@ -99,6 +103,7 @@ public static class RouterServiceCollectionExtensions
         services.TryAddSingleton<RequestOwners>();
         services.TryAddSingleton<KeyRateLimiter>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.TryAddSingleton<CallerAuthenticator>();
         services.TryAddSingleton<ApiKeyManager>();
         services.TryAddSingleton<RequestAdmission>();
         services.AddHostedService<GatewayWarmup>();

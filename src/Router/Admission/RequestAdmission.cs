@@ -12,14 +12,33 @@ public sealed class RequestAdmission
     private readonly KeyRateLimiter _rateLimiter;
     private readonly ISpendStore _spend;
     private readonly RouterOptions _options;
+    private readonly IKeyWorkloadStore _workloads;
+    private readonly HashSet<string> _configuredWorkloads;
 
     /// <summary>Initializes admission.</summary>
-    public RequestAdmission(KeyRateLimiter rateLimiter, ISpendStore spend, IOptions<RouterOptions> options)
+    /// <param name="rateLimiter">The per-key rate limits.</param>
+    /// <param name="spend">The spend store the ceiling is reserved in.</param>
+    /// <param name="options">The router options.</param>
+    /// <param name="workloads">The workloads each key created; in memory when not given.</param>
+    /// <param name="model">The cascade, whose configured workloads any key may use without creating them.</param>
+    public RequestAdmission(KeyRateLimiter rateLimiter, ISpendStore spend, IOptions<RouterOptions> options, IKeyWorkloadStore? workloads = null, CascadeModel? model = null)
     {
         _rateLimiter = rateLimiter ?? throw new ArgumentNullException(nameof(rateLimiter));
         _spend = spend ?? throw new ArgumentNullException(nameof(spend));
         _options = options.Value;
+        _workloads = workloads ?? new InMemoryKeyWorkloadStore();
+        _configuredWorkloads = new((IEnumerable<string>?)model?.Options.Workloads.Keys ?? [], StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>Gets the most workloads <paramref name="key"/> may create.</summary>
+    public int MaxWorkloadsOf(ApiKeyRecord key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Policy.MaxWorkloads ?? _options.MaxWorkloadsPerKey;
+    }
+
+    /// <summary>Gets whether <paramref name="workload"/> is defined by the configuration (any key may use it without creating it).</summary>
+    public bool IsConfiguredWorkload(string workload) => _configuredWorkloads.Contains(workload);
 
     /// <summary>Gets the cost ceiling a request of <paramref name="key"/> runs under.</summary>
     public decimal CeilingOf(ApiKeyRecord key, decimal? requested = null)
@@ -42,6 +61,16 @@ public sealed class RequestAdmission
         if (!key.Policy.AllowsWorkload(request.Workload))
         {
             return (null, RouterError.WorkloadNotAllowed(key, request.Workload));
+        }
+
+        if (request.Workload is { } workload && !IsConfiguredWorkload(workload))
+        {
+            int max = MaxWorkloadsOf(key);
+            WorkloadClaim claim = await _workloads.ClaimAsync(key.Id, workload, max, cancellationToken);
+            if (!claim.Allowed)
+            {
+                return (null, RouterError.WorkloadLimitReached(key, workload, max, claim.Workloads));
+            }
         }
 
         RateLimitDecision rate = _rateLimiter.TryAcquire(key, request.EstimatedTokens);

@@ -45,6 +45,11 @@ public sealed record RouterError(int StatusCode, string Code, string Message)
             ? $"The API key '{key.Prefix}...' must tag requests with a workload (model 'cascade/<workload>'). Allowed: {string.Join(", ", key.Policy.AllowedWorkloads)}."
             : $"The API key '{key.Prefix}...' may not use workload '{workload}'. Allowed: {string.Join(", ", key.Policy.AllowedWorkloads)}.") { Param = "model" };
 
+    /// <summary>A key that would create one workload more than its policy allows.</summary>
+    public static RouterError WorkloadLimitReached(ApiKeyRecord key, string workload, int max, IReadOnlyList<string> workloads) => new(403, "workload_limit_reached",
+        $"The API key '{key.Prefix}...' may create at most {max} workloads and already uses {workloads.Count}: {(workloads.Count == 0 ? "none" : string.Join(", ", workloads))}. "
+        + $"Send one of those (model 'cascade/<workload>'), a configured workload, or plain 'cascade' instead of '{workload}', or ask an admin to raise the key's MaxWorkloads.") { Param = "model" };
+
     /// <summary>A rate limit refuses the request for now.</summary>
     public static RouterError RateLimited(RateLimitDecision decision) => new(429, decision.RefusedBy == RateLimitKind.Tokens ? "tokens_rate_limit_exceeded" : "requests_rate_limit_exceeded",
         decision.RefusedBy == RateLimitKind.Tokens

@@ -168,7 +168,7 @@ public sealed partial class CascadeGateway
                 // The money is settled whatever happened: an answer, a refusal from upstream, or the caller leaving mid-way.
                 decimal billed = route?.TotalCost ?? watch.BilledCost;
                 await _admission.SettleAsync(admission, billed, CancellationToken.None);
-                await _owners.SetAsync(requestId, key.Id);
+                await _owners.SetAsync(requestId, key.Id, route?.Workload ?? target.Workload);
                 LogSettled(_logger, requestId, key.Id, admission.Ceiling, billed);
             }
         }

@@ -9,15 +9,16 @@ using Microsoft.AspNetCore.Routing;
 namespace Cascade.Router;
 
 /// <summary>
-/// <c>GET /v1/models</c>: <c>cascade</c> (automatic), <c>cascade/&lt;workload&gt;</c> for each configured or seen workload,
-/// and each tier by name (which pins a request to it); only what the calling key may use. Anthropic's shape for
+/// <c>GET /v1/models</c>: <c>cascade</c> (automatic), <c>cascade/&lt;workload&gt;</c> for each configured workload and each
+/// workload the calling key created, and each tier by name (which pins a request to it); only what the calling key may
+/// use, never another key's workloads. Anthropic's shape for
 /// callers that send <c>anthropic-version</c>, OpenAI's otherwise.
 /// </summary>
 public static class ModelsApi
 {
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointConventionBuilder MapModelsApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/v1/models", async (HttpContext context, ApiKeyAuthenticator authenticator, CascadeModel model, ICascadeStateStore state, TimeProvider time) =>
+        endpoints.MapGet("/v1/models", async (HttpContext context, ApiKeyAuthenticator authenticator, CascadeModel model, IKeyWorkloadStore keyWorkloads, TimeProvider time) =>
         {
             bool anthropic = context.Request.Headers.ContainsKey("anthropic-version");
             ApiFlavor flavor = anthropic ? ApiFlavor.Anthropic : ApiFlavor.OpenAI;
@@ -28,7 +29,8 @@ public static class ModelsApi
                 return;
             }
 
-            IEnumerable<string> workloads = model.Options.Workloads.Keys.Concat(await state.GetWorkloadsAsync(context.RequestAborted))
+            IEnumerable<string> workloads = model.Options.Workloads.Keys.Concat(await keyWorkloads.ListAsync(key.Id, context.RequestAborted))
+                .Where(key.Policy.AllowsWorkload)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .Order(StringComparer.Ordinal);
             string[] ids = [ModelTarget.Cascade, .. workloads.Select(w => $"{ModelTarget.Cascade}/{w}"), .. model.Tiers.Select(t => t.Name)];

@@ -4,8 +4,11 @@ using StackExchange.Redis;
 
 namespace Cascade.Router;
 
-/// <summary>Which API key made a request, so <c>GET /v1/requests/{id}</c> shows a key its own requests only.</summary>
-/// <remarks>Kept in Redis (<c>owner:{request id}</c>, for the attempt retention) when configured, and on this replica.</remarks>
+/// <summary>
+/// Which API key made a request, so <c>GET /v1/requests/{id}</c> shows a key its own requests only, and the request's
+/// entry in the <see cref="IRequestIndex"/> that stats and <c>GET /v1/requests</c> read.
+/// </summary>
+/// <remarks>The owner is kept in Redis (<c>owner:{request id}</c>, for the attempt retention) when configured, and on this replica.</remarks>
 public sealed class RequestOwners
 {
     private const int LocalCapacity = 100_000;
@@ -13,17 +16,25 @@ public sealed class RequestOwners
     private readonly ConcurrentQueue<string> _order = new();
     private readonly RouterRedis _redis;
     private readonly TimeSpan _retention;
+    private readonly IRequestIndex _index;
+    private readonly TimeProvider _time;
 
     /// <summary>Initializes the store.</summary>
-    public RequestOwners(RouterRedis redis, IOptions<RouterOptions> options)
+    public RequestOwners(RouterRedis redis, IOptions<RouterOptions> options, IRequestIndex index, TimeProvider time)
     {
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         _retention = options.Value.AttemptRetention;
+        _index = index ?? throw new ArgumentNullException(nameof(index));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
-    /// <summary>Records the key of a request.</summary>
-    public async ValueTask SetAsync(string requestId, string keyId)
+    /// <summary>Records the key of a finished request and adds it to the request index.</summary>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="keyId">The API key that made it.</param>
+    /// <param name="workload">The workload it ran under, if any.</param>
+    public async ValueTask SetAsync(string requestId, string keyId, string? workload = null)
     {
+        await _index.AddAsync(new RequestEntry { RequestId = requestId, KeyId = keyId, Workload = workload, At = _time.GetUtcNow() });
         if (_local.TryAdd(requestId, keyId))
         {
             _order.Enqueue(requestId);

@@ -10,6 +10,12 @@ public sealed record ApiKeyPolicy
     /// <summary>Gets the workloads the key may tag requests with; empty allows all.</summary>
     public IReadOnlyList<string> AllowedWorkloads { get; init => field = value ?? []; } = [];
 
+    /// <summary>
+    /// Gets how many workloads the key may create: names it tags requests with (<c>cascade/&lt;workload&gt;</c>) that the
+    /// configuration does not define; <see langword="null"/> takes <see cref="RouterOptions.MaxWorkloadsPerKey"/>.
+    /// </summary>
+    public int? MaxWorkloads { get; init; }
+
     /// <summary>Gets the USD the key may spend per UTC day.</summary>
     public decimal? DailySpendCap { get; init; }
 
@@ -39,6 +45,11 @@ public sealed record ApiKeyPolicy
         if (RequestsPerWindow is < 1)
         {
             errors.Add($"{nameof(RequestsPerWindow)} must be at least 1; it is {RequestsPerWindow}.");
+        }
+
+        if (MaxWorkloads is < 0)
+        {
+            errors.Add($"{nameof(MaxWorkloads)} cannot be negative; it is {MaxWorkloads}.");
         }
 
         if (TokensPerWindow is < 1)
