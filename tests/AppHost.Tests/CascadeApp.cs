@@ -47,7 +47,9 @@ public sealed class CascadeApp : IAsyncDisposable
     public Uri Router => App.GetEndpoint("router", "http");
 
     /// <summary>Starts the AppHost and waits until every process resource is healthy.</summary>
-    public static async Task<CascadeApp> StartAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="configure">Changes the app model before it is built (for example where telemetry goes).</param>
+    public static async Task<CascadeApp> StartAsync(CancellationToken cancellationToken, Action<IDistributedApplicationTestingBuilder>? configure = null)
     {
         IntegrationRequirements.RedisServer();
         string data = Directory.CreateTempSubdirectory("cascade-apphost-redis-").FullName;
@@ -75,6 +77,7 @@ public sealed class CascadeApp : IAsyncDisposable
             (options, _) => options.DisableDashboard = false,
             cancellationToken);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        configure?.Invoke(builder);
 
         DistributedApplication app = await builder.BuildAsync(cancellationToken);
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -41,6 +41,49 @@ public sealed class DashboardBrowserTests(CascadeAppFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Dashboard_TraceView_ShowsARouterRequestAcrossTheCascadeAndTheSimulator()
+    {
+        string chromium = IntegrationRequirements.Chromium();
+        using HttpClient router = fixture.App.App.CreateHttpClient("router");
+        router.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.App.RouterApiKey);
+        using HttpResponseMessage answer = await router.PostAsync(
+            "/v1/chat/completions",
+            new StringContent("""{"model":"cascade","messages":[{"role":"user","content":"Can I pay with PayPal?"}]}""", System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+        answer.IsSuccessStatusCode.ShouldBeTrue();
+
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs });
+        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        await page.GotoAsync(new Uri(fixture.App.Dashboard, $"/login?t={fixture.App.BrowserToken}").ToString());
+        await Expect(page.GetByText("support-chat", new PageGetByTextOptions { Exact = true }).First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
+
+        try
+        {
+            // Traces arrive over OTLP a moment after the request; the list refreshes by itself.
+            await page.GotoAsync(new Uri(fixture.App.Dashboard, "/traces").ToString());
+            ILocator request = page.GetByText("POST /v1/chat/completions").First;
+            await Expect(request).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
+            await Shot(page, "dashboard-traces.png");
+
+            await request.ClickAsync();
+            await Expect(page.GetByText("cascade.request").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+            await Expect(page.GetByText("simulator").First).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await Shot(page, "dashboard-trace-detail.png");
+        }
+    }
+
+    private static async Task Shot(IPage page, string name)
+    {
+        string path = Path.Combine(ArtifactsDirectory(), name);
+        byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.AddAttachment(name, png, "image/png");
+    }
+
     // The grid row whose first cell is the resource's name ("simulator" must not match "model-providers Simulator").
     private static ILocator Row(IPage page, string resource) =>
         page.Locator("fluent-data-grid-row, tr, [role='row']")
