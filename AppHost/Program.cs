@@ -33,7 +33,8 @@ var supportChat = builder.AddProject<Projects.Cascade_SupportChatDemo>("support-
     .WithReference(cascade)
     .WaitFor(cascade)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Support chat");
 
 builder.AddRunSummary(router, supportChat, routerApiKey, redis, providers);
 

@@ -59,8 +59,25 @@ public static class CascadeServiceBuilderExtensions
             .WithRelationship(verifier.Resource, "Verifies with")
             .WaitFor(verifier)
             .WithHttpHealthCheck("/health")
-            .WithExternalHttpEndpoints();
+            .WithExternalHttpEndpoints()
+            .WithUrlForEndpoint("http", url => url.DisplayText = "OpenAI / Anthropic base URL")
+            .WithHttpCommand(
+                "/v1/stats",
+                "Show stats",
+                commandName: StatsCommandName,
+                commandOptions: new HttpCommandOptions
+                {
+                    Method = HttpMethod.Get,
+                    Description = "Per-tier resolution, escalation rate per workload, blended cost, fallback share and latency percentiles, for every key.",
+                    IconName = "DataBarVertical",
+                    ResultMode = HttpCommandResultMode.Json,
+                    PrepareRequest = async context => context.Request.Headers.Authorization =
+                        new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await adminKey.Resource.GetValueAsync(context.CancellationToken)),
+                });
     }
+
+    /// <summary>The name of the router's command that shows its stats.</summary>
+    public const string StatsCommandName = "show-stats";
 
     /// <summary>Adds a secret parameter generated once (32 letters and digits) and kept with the app host's user secrets.</summary>
     public static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, [ResourceName] string name)
