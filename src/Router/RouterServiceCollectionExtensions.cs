@@ -65,6 +65,7 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IRequestIndex, RedisRequestIndex>();
             services.TryAddSingleton<IKeyWorkloadStore, RedisKeyWorkloadStore>();
             services.TryAddSingleton<RedisCascadeStateStore>();
+            services.TryAddSingleton<IKeyRateLimiter, RedisKeyRateLimiter>();
             services.TryAddSingleton(sp => new AttemptCapture(sp.GetRequiredService<RedisCascadeStateStore>()));
         }
         else
@@ -79,6 +80,7 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
             services.TryAddSingleton<IRequestIndex, InMemoryRequestIndex>();
             services.TryAddSingleton<IKeyWorkloadStore, InMemoryKeyWorkloadStore>();
+            services.TryAddSingleton<IKeyRateLimiter>(sp => sp.GetRequiredService<KeyRateLimiter>());
             services.TryAddSingleton(_ => new AttemptCapture(new InMemoryCascadeStateStore()));
         }
 
