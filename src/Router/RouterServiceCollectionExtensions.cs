@@ -103,6 +103,7 @@ public static class RouterServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ICascadeStateStore>(sp => sp.GetRequiredService<AttemptCapture>()));
         services.TryAddSingleton<CascadeGateway>();
         services.TryAddSingleton<RequestOwners>();
+        services.TryAddSingleton<CircuitDirectory>();
         services.TryAddSingleton<KeyRateLimiter>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<CallerAuthenticator>();
@@ -122,11 +123,11 @@ public static class RouterServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Maps the router's APIs: the model endpoints, models, the attempt log and stats, the admin API and the caller's own key.</summary>
+    /// <summary>Maps the router's APIs: the model endpoints, models, the attempt log and stats, the admin API (keys and circuits) and the caller's own key.</summary>
     public static WebApplication MapRouterApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapAdminApi();
+        app.MapAdminApi().MapCircuitsApi();
         app.MapKeyApi();
         app.MapGatewayApi();
         app.MapModelsApi();
