@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
 namespace Cascade.Router;
@@ -22,6 +23,9 @@ public static class RouterServiceCollectionExtensions
 
     /// <summary>The configuration key of the key the router sends the verifier (<c>Cascade:Verifier:ServiceKey</c>).</summary>
     public const string VerifierServiceKeyName = "Cascade:Verifier:ServiceKey";
+
+    /// <summary>The path of the Prometheus scrape endpoint.</summary>
+    public const string MetricsPath = "/metrics";
 
     /// <summary>
     /// Adds the router's services: options (validated at start), the key, spend, idempotency, request-index, key-workload and cascade-state stores
@@ -114,6 +118,9 @@ public static class RouterServiceCollectionExtensions
         services.AddHostedService<RedisCatchUpService>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
+        // The Prometheus scrape endpoint beside OTLP: the same meters (ServiceDefaults adds them), a second reader.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
+
         // The verifier service (services:verifier, set by the AppHost) for gates of kind "verifier", authenticated with
         // the service key the AppHost hands both sides.
         if (builder.Configuration[$"services:{VerifierServiceName}:http:0"] is { Length: > 0 } || builder.Configuration[$"services:{VerifierServiceName}:https:0"] is { Length: > 0 })
@@ -123,7 +130,7 @@ public static class RouterServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Maps the router's APIs: the model endpoints, models, the attempt log and stats, the admin API (keys and circuits) and the caller's own key.</summary>
+    /// <summary>Maps the router's APIs: the model endpoints, models, the attempt log and stats, the admin API (keys and circuits), the caller's own key and <c>/metrics</c>.</summary>
     public static WebApplication MapRouterApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -132,6 +139,7 @@ public static class RouterServiceCollectionExtensions
         app.MapGatewayApi();
         app.MapModelsApi();
         app.MapRequestsApi();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
 }
