@@ -108,6 +108,7 @@ public static class RouterServiceCollectionExtensions
         services.TryAddSingleton<CascadeGateway>();
         services.TryAddSingleton<RequestOwners>();
         services.TryAddSingleton<CircuitDirectory>();
+        services.TryAddSingleton<AlarmMonitor>();
         services.TryAddSingleton<KeyRateLimiter>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<CallerAuthenticator>();
@@ -116,6 +117,7 @@ public static class RouterServiceCollectionExtensions
         services.AddHostedService<GatewayWarmup>();
         services.AddHostedService<BootstrapKeysService>();
         services.AddHostedService<RedisCatchUpService>();
+        services.AddHostedService<AlarmEvaluationService>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
         // The Prometheus scrape endpoint beside OTLP: the same meters (ServiceDefaults adds them), a second reader.
