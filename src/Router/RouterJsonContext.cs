@@ -20,4 +20,5 @@ namespace Cascade.Router;
 [JsonSerializable(typeof(RouterStats))]
 [JsonSerializable(typeof(RequestEntry))]
 [JsonSerializable(typeof(RequestPage))]
+[JsonSerializable(typeof(IReadOnlyList<CircuitView>))]
 internal sealed partial class RouterJsonContext : JsonSerializerContext;

@@ -68,6 +68,9 @@ public sealed class RouterOptions
     /// <value>The default value is 1 minute.</value>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Gets or sets the alarm thresholds (<c>Router:Alarms</c>).</summary>
+    public AlarmOptions Alarms { get; set; } = new();
+
     /// <summary>Gets or sets how often queued writes are replayed to Redis after an outage.</summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -67,6 +67,15 @@ internal sealed class RouterOptionsValidator : IValidateOptions<RouterOptions>
         AtLeastOne(options.RequestIndexLengthPerKey, "RequestIndexLengthPerKey");
         AtLeastOne(options.RequestIndexLength, "RequestIndexLength");
         AtLeastOne(options.StatsWindow, "StatsWindow");
+        if (options.Alarms is null)
+        {
+            errors.Add("Router:Alarms cannot be null.");
+        }
+        else
+        {
+            errors.AddRange(options.Alarms.Validate());
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
 
         void AtLeastOne(int value, string setting)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
 namespace Cascade.Router;
@@ -22,6 +23,9 @@ public static class RouterServiceCollectionExtensions
 
     /// <summary>The configuration key of the key the router sends the verifier (<c>Cascade:Verifier:ServiceKey</c>).</summary>
     public const string VerifierServiceKeyName = "Cascade:Verifier:ServiceKey";
+
+    /// <summary>The path of the Prometheus scrape endpoint.</summary>
+    public const string MetricsPath = "/metrics";
 
     /// <summary>
     /// Adds the router's services: options (validated at start), the key, spend, idempotency, request-index, key-workload and cascade-state stores
@@ -65,6 +69,7 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IRequestIndex, RedisRequestIndex>();
             services.TryAddSingleton<IKeyWorkloadStore, RedisKeyWorkloadStore>();
             services.TryAddSingleton<RedisCascadeStateStore>();
+            services.TryAddSingleton<IKeyRateLimiter, RedisKeyRateLimiter>();
             services.TryAddSingleton(sp => new AttemptCapture(sp.GetRequiredService<RedisCascadeStateStore>()));
         }
         else
@@ -79,6 +84,7 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
             services.TryAddSingleton<IRequestIndex, InMemoryRequestIndex>();
             services.TryAddSingleton<IKeyWorkloadStore, InMemoryKeyWorkloadStore>();
+            services.TryAddSingleton<IKeyRateLimiter>(sp => sp.GetRequiredService<KeyRateLimiter>());
             services.TryAddSingleton(_ => new AttemptCapture(new InMemoryCascadeStateStore()));
         }
 
@@ -101,6 +107,8 @@ public static class RouterServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ICascadeStateStore>(sp => sp.GetRequiredService<AttemptCapture>()));
         services.TryAddSingleton<CascadeGateway>();
         services.TryAddSingleton<RequestOwners>();
+        services.TryAddSingleton<CircuitDirectory>();
+        services.TryAddSingleton<AlarmMonitor>();
         services.TryAddSingleton<KeyRateLimiter>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<CallerAuthenticator>();
@@ -109,7 +117,11 @@ public static class RouterServiceCollectionExtensions
         services.AddHostedService<GatewayWarmup>();
         services.AddHostedService<BootstrapKeysService>();
         services.AddHostedService<RedisCatchUpService>();
+        services.AddHostedService<AlarmEvaluationService>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+
+        // The Prometheus scrape endpoint beside OTLP: the same meters (ServiceDefaults adds them), a second reader.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
 
         // The verifier service (services:verifier, set by the AppHost) for gates of kind "verifier", authenticated with
         // the service key the AppHost hands both sides.
@@ -120,15 +132,16 @@ public static class RouterServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Maps the router's APIs: the model endpoints, models, the attempt log and stats, the admin API and the caller's own key.</summary>
+    /// <summary>Maps the router's APIs: the model endpoints, models, the attempt log and stats, the admin API (keys and circuits), the caller's own key and <c>/metrics</c>.</summary>
     public static WebApplication MapRouterApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapAdminApi();
+        app.MapAdminApi().MapCircuitsApi();
         app.MapKeyApi();
         app.MapGatewayApi();
         app.MapModelsApi();
         app.MapRequestsApi();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
 }

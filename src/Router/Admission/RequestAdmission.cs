@@ -9,19 +9,19 @@ namespace Cascade.Router;
 /// </summary>
 public sealed class RequestAdmission
 {
-    private readonly KeyRateLimiter _rateLimiter;
+    private readonly IKeyRateLimiter _rateLimiter;
     private readonly ISpendStore _spend;
     private readonly RouterOptions _options;
     private readonly IKeyWorkloadStore _workloads;
     private readonly HashSet<string> _configuredWorkloads;
 
     /// <summary>Initializes admission.</summary>
-    /// <param name="rateLimiter">The per-key rate limits.</param>
+    /// <param name="rateLimiter">The per-key rate limits (in Redis when the router has Redis).</param>
     /// <param name="spend">The spend store the ceiling is reserved in.</param>
     /// <param name="options">The router options.</param>
     /// <param name="workloads">The workloads each key created; in memory when not given.</param>
     /// <param name="model">The cascade, whose configured workloads any key may use without creating them.</param>
-    public RequestAdmission(KeyRateLimiter rateLimiter, ISpendStore spend, IOptions<RouterOptions> options, IKeyWorkloadStore? workloads = null, CascadeModel? model = null)
+    public RequestAdmission(IKeyRateLimiter rateLimiter, ISpendStore spend, IOptions<RouterOptions> options, IKeyWorkloadStore? workloads = null, CascadeModel? model = null)
     {
         _rateLimiter = rateLimiter ?? throw new ArgumentNullException(nameof(rateLimiter));
         _spend = spend ?? throw new ArgumentNullException(nameof(spend));
@@ -73,7 +73,7 @@ public sealed class RequestAdmission
             }
         }
 
-        RateLimitDecision rate = _rateLimiter.TryAcquire(key, request.EstimatedTokens);
+        RateLimitDecision rate = await _rateLimiter.TryAcquireAsync(key, request.EstimatedTokens, cancellationToken);
         if (!rate.Allowed)
         {
             return (null, rate.NeverFits ? RouterError.TokensNeverFit(rate, request.EstimatedTokens) : RouterError.RateLimited(rate));

@@ -147,7 +147,7 @@ public static class RequestsApi
     }
 
     private static async Task<Results<Ok<RouterStats>, ProblemHttpResult>> StatsAsync(
-        HttpContext context, CallerAuthenticator authenticator, IRequestIndex index, ICascadeStateStore state, IApiKeyStore keys, CascadeModel model, IOptions<RouterOptions> options)
+        HttpContext context, CallerAuthenticator authenticator, IRequestIndex index, ICascadeStateStore state, IApiKeyStore keys, CascadeModel model, IOptions<RouterOptions> options, AlarmMonitor alarms)
     {
         var (caller, error) = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted);
         if (caller is null)
@@ -170,7 +170,9 @@ public static class RequestsApi
             stats = stats with { Keys = perKey };
         }
 
-        return TypedResults.Ok(stats);
+        // A key sees the alarms on shared conditions and on its own spend; the admin sees every alarm.
+        IReadOnlyList<Alarm> active = await alarms.EvaluateAsync(context.RequestAborted);
+        return TypedResults.Ok(stats with { Alarms = active.Where(a => caller.IsAdmin || a.KeyId is null || a.KeyId == caller.KeyId).ToArray() });
     }
 
     private static bool Matches(TrackedRequest request, string? workload, string? tier, AttemptOutcome? outcome, DateTimeOffset? since, DateTimeOffset? until) =>
@@ -181,7 +183,7 @@ public static class RequestsApi
         && (since is null || request.StartedAt >= since)
         && (until is null || request.StartedAt < until);
 
-    private static async Task<TrackedRequest[]> TrackAsync(ICascadeStateStore state, IReadOnlyList<RequestEntry> entries, CancellationToken cancellationToken)
+    internal static async Task<TrackedRequest[]> TrackAsync(ICascadeStateStore state, IReadOnlyList<RequestEntry> entries, CancellationToken cancellationToken)
     {
         IReadOnlyList<AttemptRecord>[] attempts = await Task.WhenAll(entries.Select(e => state.GetAttemptsAsync(e.RequestId, cancellationToken).AsTask()));
         return entries.Select((e, i) => new TrackedRequest(e, attempts[i])).ToArray();

@@ -15,6 +15,7 @@ namespace Cascade.Router;
 /// <param name="SavingPerRequest">The top tier's cost per request less the blended cost.</param>
 /// <param name="SavingShare">The saving as a share of the top tier's cost (0 when that is 0).</param>
 /// <param name="Keys">Per API key, the same figures over its requests; only for the admin.</param>
+/// <param name="Alarms">The active alarms: those on shared conditions and on the caller's own spend (every alarm for the admin).</param>
 public sealed record RouterStats(
     int Requests,
     decimal BlendedCostPerRequest,
@@ -29,7 +30,8 @@ public sealed record RouterStats(
     decimal TopTierCostPerRequest = 0,
     decimal SavingPerRequest = 0,
     double SavingShare = 0,
-    IReadOnlyList<KeyStats>? Keys = null);
+    IReadOnlyList<KeyStats>? Keys = null,
+    IReadOnlyList<Alarm>? Alarms = null);
 
 /// <summary>A tier's share of resolved requests.</summary>
 /// <param name="Tier">The tier.</param>

@@ -5,14 +5,15 @@ using Microsoft.Extensions.Options;
 namespace Cascade.Router;
 
 /// <summary>
-/// Per-key request and token limits on <see cref="TokenBucketRateLimiter"/>s that refill to full once per
+/// Per-key request and token limits in this process, on <see cref="TokenBucketRateLimiter"/>s that refill to full once per
 /// <see cref="RouterOptions.RateLimitWindow"/>, on the <see cref="TimeProvider"/>'s clock.
 /// </summary>
 /// <remarks>
-/// Limits are enforced per replica (they guard a replica and its providers from bursts); the spend caps are the
-/// limits that hold across replicas. Every key's window ends at the same tick, which is what the reset headers report.
+/// The limits of a single replica, and what <see cref="RedisKeyRateLimiter"/> falls back on while Redis is unreachable.
+/// Windows are aligned to the clock (a one-minute window ends on the minute), the same windows the Redis limits count
+/// in; every key's window ends at the same tick, which is what the reset headers report.
 /// </remarks>
-public sealed class KeyRateLimiter : IDisposable
+public sealed class KeyRateLimiter : IKeyRateLimiter, IDisposable
 {
     private readonly ConcurrentDictionary<string, Buckets> _buckets = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
@@ -25,9 +26,19 @@ public sealed class KeyRateLimiter : IDisposable
     {
         _timeProvider = timeProvider;
         _window = options.Value.RateLimitWindow;
-        _nextRefillTicks = (timeProvider.GetUtcNow() + _window).UtcTicks;
-        _timer = timeProvider.CreateTimer(_ => Refill(), null, _window, _window);
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        DateTimeOffset end = WindowEnd(now, _window);
+        _nextRefillTicks = end.UtcTicks;
+        _timer = timeProvider.CreateTimer(_ => Refill(), null, end - now, _window);
     }
+
+    /// <summary>Gets the end of the window <paramref name="now"/> falls in: windows are aligned to the clock's tick zero.</summary>
+    public static DateTimeOffset WindowEnd(DateTimeOffset now, TimeSpan window) =>
+        new(((now.UtcTicks / window.Ticks) + 1) * window.Ticks, TimeSpan.Zero);
+
+    /// <inheritdoc/>
+    public ValueTask<RateLimitDecision> TryAcquireAsync(ApiKeyRecord key, long tokens, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TryAcquire(key, tokens));
 
     /// <summary>Takes one request and <paramref name="tokens"/> tokens from the key's limits, or says which limit refuses.</summary>
     /// <param name="key">The API key.</param>
@@ -110,7 +121,7 @@ public sealed class KeyRateLimiter : IDisposable
 
     private void Refill()
     {
-        Interlocked.Exchange(ref _nextRefillTicks, (_timeProvider.GetUtcNow() + _window).UtcTicks);
+        Interlocked.Add(ref _nextRefillTicks, _window.Ticks);
         foreach (Buckets buckets in _buckets.Values)
         {
             buckets.Requests?.TryReplenish();

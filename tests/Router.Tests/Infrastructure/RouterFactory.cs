@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Cascade.Router.Tests;
@@ -119,6 +120,12 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
             builder.UseSetting(name, value);
         }
 
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+
+            // Beside the usual providers, so tests can read what was logged (Services.GetFakeLogCollector()).
+            services.AddLogging(logging => logging.AddFakeLogging());
+        });
     }
 }
