@@ -61,23 +61,34 @@ public static class CascadeServiceBuilderExtensions
             .WithHttpHealthCheck("/health")
             .WithExternalHttpEndpoints()
             .WithUrlForEndpoint("http", url => url.DisplayText = "OpenAI / Anthropic base URL")
-            .WithHttpCommand(
-                "/v1/stats",
-                "Show stats",
-                commandName: StatsCommandName,
-                commandOptions: new HttpCommandOptions
-                {
-                    Method = HttpMethod.Get,
-                    Description = "Per-tier resolution, escalation rate per workload, blended cost, fallback share and latency percentiles, for every key.",
-                    IconName = "DataBarVertical",
-                    ResultMode = HttpCommandResultMode.Json,
-                    PrepareRequest = async context => context.Request.Headers.Authorization =
-                        new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await adminKey.Resource.GetValueAsync(context.CancellationToken)),
-                });
+            .WithAdminReadCommand(StatsCommandName, "/v1/stats", "Show stats", "DataBarVertical", adminKey,
+                "Per-tier resolution, escalation rate per workload, blended cost, fallback share, latency percentiles and active alarms, for every key.")
+            .WithAdminReadCommand(CircuitsCommandName, "/admin/circuits", "Show circuits", "PlugDisconnected", adminKey,
+                "Each deployment's circuit: state, failures, when it opened and when it next probes (reset one with POST /admin/circuits/{deployment}/reset).");
     }
+
+    /// <summary>The name of the router's command that shows its circuits.</summary>
+    public const string CircuitsCommandName = "show-circuits";
 
     /// <summary>The name of the router's command that shows its stats.</summary>
     public const string StatsCommandName = "show-stats";
+
+    // A dashboard command that GETs an admin view of the router and shows the JSON it answers.
+    private static IResourceBuilder<ProjectResource> WithAdminReadCommand(
+        this IResourceBuilder<ProjectResource> router, string name, string path, string displayName, string icon, IResourceBuilder<ParameterResource> adminKey, string description) =>
+        router.WithHttpCommand(
+            path,
+            displayName,
+            commandName: name,
+            commandOptions: new HttpCommandOptions
+            {
+                Method = HttpMethod.Get,
+                Description = description,
+                IconName = icon,
+                ResultMode = HttpCommandResultMode.Json,
+                PrepareRequest = async context => context.Request.Headers.Authorization =
+                    new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await adminKey.Resource.GetValueAsync(context.CancellationToken)),
+            });
 
     /// <summary>Adds a secret parameter generated once (32 letters and digits) and kept with the app host's user secrets.</summary>
     public static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, [ResourceName] string name)
