@@ -1,3 +1,4 @@
+using Cascade;
 using Cascade.Hosting;
 using Cascade.Hosting.Redis;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
-namespace Cascade.Hosting.Redis;
+// Shared source: compiled into Cascade.Hosting and Cascade.Testing (linked), so both find executables the same way.
+namespace Cascade;
 
 /// <summary>Finds executables on <c>PATH</c> the way a shell would.</summary>
 internal static class ExecutableSearch
