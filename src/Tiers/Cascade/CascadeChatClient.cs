@@ -65,8 +65,15 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     public ITierInvoker Invoker
     {
         get;
-        set => field = value ?? throw new ArgumentNullException(nameof(value));
+        set
+        {
+            field = value ?? throw new ArgumentNullException(nameof(value));
+            InvokerChosen = true;
+        }
     } = new DirectTierInvoker();
+
+    /// <summary>Gets whether <see cref="Invoker"/> was set, so a builder knows to leave it alone.</summary>
+    internal bool InvokerChosen { get; private set; }
 
     /// <summary>Gets or sets the limits of a request that carries none in <see cref="CascadeOptionKeys.Limits"/>.</summary>
     /// <value>The default value is <see cref="RequestLimits.Default"/>.</value>
@@ -277,12 +284,23 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     {
         foreach (ChatResponseUpdate update in updates)
         {
-            if (update.Contents.Any(c => c is UsageContent))
-            {
-                update.Contents = update.Contents.Where(c => c is not UsageContent).ToList();
-            }
-
-            yield return update;
+            // A copy, not the update itself: the invoker still holds the provider's updates to sum their usage when the stream ends.
+            yield return update.Contents.Any(c => c is UsageContent)
+                ? new ChatResponseUpdate
+                {
+                    AuthorName = update.AuthorName,
+                    Role = update.Role,
+                    Contents = update.Contents.Where(c => c is not UsageContent).ToList(),
+                    RawRepresentation = update.RawRepresentation,
+                    AdditionalProperties = update.AdditionalProperties,
+                    ResponseId = update.ResponseId,
+                    MessageId = update.MessageId,
+                    ConversationId = update.ConversationId,
+                    CreatedAt = update.CreatedAt,
+                    FinishReason = update.FinishReason,
+                    ModelId = update.ModelId,
+                }
+                : update;
         }
     }
 
