@@ -31,6 +31,7 @@ public sealed partial class CascadeGateway
     private readonly RequestOwners _owners;
     private readonly ILogger<CascadeGateway> _logger;
     private readonly RequestLimits _baseLimits;
+    private readonly StartPlanner _planner;
 
     /// <summary>Initializes the gateway.</summary>
     public CascadeGateway(
@@ -52,6 +53,8 @@ public sealed partial class CascadeGateway
         _owners = owners;
         _logger = logger;
         _baseLimits = model.Options.Limits.ToLimits();
+        _planner = cascade.GetService<CascadeChatClient>()?.Planner
+            ?? throw new InvalidOperationException("The router's chat client has no cascade: register it with UseCascade.");
     }
 
     /// <summary>Gets the tier names a request may pin.</summary>
@@ -83,9 +86,9 @@ public sealed partial class CascadeGateway
         }
 
         long inputTokens = TokenCounter.Default.CountInput(request.Messages, request.Options);
-        if (ContextRefusal(target, inputTokens) is { } tooLong)
+        if (_planner.Overflow(request.Messages, request.Options, target.PinnedTier) is { } tooLong)
         {
-            await RouterErrorWriter.WriteAsync(context, tooLong, dialect.Flavor);
+            await RouterErrorWriter.WriteAsync(context, ContextRefusal(tooLong), dialect.Flavor);
             return;
         }
 
@@ -323,21 +326,11 @@ public sealed partial class CascadeGateway
         }
     }
 
-    private RouterError? ContextRefusal(ModelTarget target, long inputTokens)
+    private static RouterError ContextRefusal(ContextOverflow overflow) => new(400, "context_length_exceeded",
+        $"The prompt has about {overflow.Tokens} tokens, more than the largest context window ({overflow.LargestWindow} tokens) of {(overflow.PinnedTier is null ? "any tier" : $"tier '{overflow.PinnedTier}'")}. Shorten the conversation.")
     {
-        IEnumerable<Tier> tiers = target.PinnedTier is { } pinned ? _model.Tiers.Where(t => t.Name == pinned) : _model.Tiers;
-        int?[] windows = tiers.Select(t => t.ContextWindow).ToArray();
-        if (windows.Length == 0 || windows.Any(w => w is null) || inputTokens <= windows.Max())
-        {
-            return null;
-        }
-
-        return new RouterError(400, "context_length_exceeded",
-            $"The prompt has about {inputTokens} tokens, more than the largest context window ({windows.Max()} tokens) of {(target.PinnedTier is null ? "any tier" : $"tier '{target.PinnedTier}'")}. Shorten the conversation.")
-        {
-            Param = "messages",
-        };
-    }
+        Param = "messages",
+    };
 
     private static bool TryReadMaxCost(HttpRequest request, out decimal? value, out RouterError? error)
     {

@@ -23,7 +23,6 @@ namespace Cascade;
 public sealed partial class CascadeChatClient : DelegatingChatClient
 {
     private readonly CascadeRung[] _rungs;
-    private readonly string[] _tierNames;
     private readonly ChatClientMetadata _metadata;
 
     /// <summary>Initializes a cascade.</summary>
@@ -50,9 +49,12 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             }
         }
 
-        _tierNames = _rungs.Select(r => r.Name).ToArray();
+        Planner = new StartPlanner(_rungs, ladder.WorkloadStartTiers);
         _metadata = new ChatClientMetadata("cascade", defaultModelId: "cascade");
     }
+
+    /// <summary>Gets the planner that decides where each request begins (pinned tier, FAQ match, up-front routing, workload promotion, context fit).</summary>
+    public StartPlanner Planner { get; }
 
     /// <summary>Gets the ladder below the final tier.</summary>
     public CascadeLadder Ladder { get; }
@@ -103,7 +105,11 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     public ICascadeStateStore? StateStore { get; set; }
 
     /// <summary>Gets or sets the workload statistics that move a workload's start tier; <see langword="null"/> keeps none.</summary>
-    public WorkloadTracker? Workloads { get; set; }
+    public WorkloadTracker? Workloads
+    {
+        get => Planner.Workloads;
+        set => Planner.Workloads = value;
+    }
 
     /// <summary>Gets or sets the telemetry (spans and metrics); <see langword="null"/> records none.</summary>
     public CascadeTelemetry? Telemetry { get; set; }
@@ -400,7 +406,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     private int NextModelTier(int index)
     {
         int next = index + 1;
-        while (next < _rungs.Length - 1 && _rungs[next].Tier.Primary.Client is RegexFaqChatClient)
+        while (next < _rungs.Length - 1 && _rungs[next].Tier.Matcher is not null)
         {
             next++;
         }
@@ -467,7 +473,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             Sequence = state.Ledger.NextSequence(),
             Tier = rung.Name,
             Deployment = rung.Tier.Primary.Name,
-            Provider = RegexFaqChatClient.ProviderName,
+            Provider = rung.Tier.Primary.Provider,
             Model = rung.Tier.Primary.Model,
             Kind = AttemptKind.Initial,
             Outcome = AttemptOutcome.Accepted,
@@ -480,7 +486,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         state.Ledger.Add(attempt);
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, faq.Answer))
         {
-            ModelId = RegexFaqChatClient.ProviderName,
+            ModelId = rung.Tier.Primary.Provider,
             FinishReason = ChatFinishReason.Stop,
         };
         return StepResult.Kept(rung, response, attempt);
@@ -522,113 +528,12 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             Limits = CascadeRequestOptions.Limits(options) ?? DefaultLimits,
         };
         var state = new RequestState { Ledger = ledger, Messages = list, Options = options };
-        (state.StartIndex, state.Decision, state.Pinned, state.Probe) = await ChooseStartAsync(list, options, ledger.Workload, cancellationToken);
-        if (!state.Pinned)
-        {
-            MatchFaq(state, list, options);
-        }
+        StartPlan plan = await Planner.PlanAsync(list, options, cancellationToken);
+        (state.StartIndex, state.Decision, state.Pinned, state.Probe, state.Faq) = (plan.Index, plan.Decision, plan.Pinned, plan.Probe, plan.Faq);
 
         state.Activity = Telemetry?.StartRequest(ledger, list);
         LogStart(Logger, ledger.RequestId, state.Decision.StartTier, state.Decision.Mode.ToString());
         return state;
-    }
-
-    private async ValueTask<(int Index, RouteDecision Decision, bool Pinned, bool Probe)> ChooseStartAsync(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? options, string? workload, CancellationToken cancellationToken)
-    {
-        if (CascadeRequestOptions.PinnedTier(options) is { } pinned)
-        {
-            int index = IndexOf(pinned);
-            if (index < 0)
-            {
-                throw new ArgumentException($"Tier '{pinned}' is not on the ladder; known tiers: {string.Join(", ", _tierNames)}.", nameof(options));
-            }
-
-            return (index, new RouteDecision(RouteMode.Pinned, _rungs[index].Name, Reason: "pinned by the caller"), true, false);
-        }
-
-        RouteDecision? upfront = CascadeRequestOptions.Decision(options);
-        if (upfront is not null && IndexOf(upfront.StartTier) < 0)
-        {
-            throw new ArgumentException($"The up-front decision names tier '{upfront.StartTier}', which is not on the ladder ({string.Join(", ", _tierNames)}).", nameof(options));
-        }
-
-        if (upfront is { Mode: RouteMode.Upfront })
-        {
-            return (FitContext(IndexOf(upfront.StartTier), messages, options), upfront, false, false);
-        }
-
-        string baseTier = upfront?.StartTier
-            ?? (workload is not null && Ladder.WorkloadStartTiers.TryGetValue(workload, out string? configured) ? configured : _rungs[0].Name);
-        RouteDecision decision = upfront ?? new RouteDecision(RouteMode.Cascade, baseTier);
-        bool probe = false;
-        if (workload is not null && Workloads is not null)
-        {
-            StartTierChoice choice = await Workloads.ChooseStartTierAsync(workload, _tierNames, baseTier, cancellationToken);
-            probe = choice.Probe;
-            if (!string.Equals(choice.Tier, baseTier, StringComparison.OrdinalIgnoreCase))
-            {
-                decision = decision with { StartTier = choice.Tier, Reason = choice.Reason };
-            }
-        }
-
-        int start = FitContext(IndexOf(decision.StartTier), messages, options);
-        if (start != IndexOf(decision.StartTier))
-        {
-            decision = decision with { StartTier = _rungs[start].Name, Reason = $"the prompt does not fit tier '{decision.StartTier}'" };
-        }
-
-        return (start, decision, false, probe);
-    }
-
-    /// <summary>Matches a regex FAQ start tier once: a match answers from it, a miss starts at the next tier with no attempt.</summary>
-    private void MatchFaq(RequestState state, IReadOnlyList<ChatMessage> messages, ChatOptions? options)
-    {
-        while (state.StartIndex < _rungs.Length - 1 && _rungs[state.StartIndex].Tier.Primary.Client is RegexFaqChatClient faq)
-        {
-            FaqEntry? entry = CascadeRequestOptions.FaqMatch(options) ?? faq.TryMatch(messages);
-            if (entry is not null)
-            {
-                state.Faq = entry;
-                return;
-            }
-
-            string skipped = _rungs[state.StartIndex].Name;
-            state.StartIndex++;
-            state.Decision = state.Decision with
-            {
-                StartTier = _rungs[state.StartIndex].Name,
-                Reason = state.Decision.Reason is null ? $"no pattern of '{skipped}' matched" : $"{state.Decision.Reason}; no pattern of '{skipped}' matched",
-            };
-        }
-    }
-
-    /// <summary>Moves the start up to the first tier whose context window holds the prompt; refuses a prompt no tier holds.</summary>
-    private int FitContext(int start, IReadOnlyList<ChatMessage> messages, ChatOptions? options)
-    {
-        int?[] windows = _rungs.Select(r => r.Tier.ContextWindow).ToArray();
-        if (windows.All(w => w is null))
-        {
-            return start;
-        }
-
-        long bound = CallCostEstimator.ByteBound(messages, options);
-        if (windows.Skip(start).All(w => w is null || w >= bound))
-        {
-            return start;
-        }
-
-        long tokens = TokenCounter.Default.CountInput(messages, options);
-        for (int i = start; i < _rungs.Length; i++)
-        {
-            if (windows[i] is null || windows[i] >= tokens)
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException(
-            $"The prompt has about {tokens} tokens, more than the largest context window of any tier ({windows.Max()} tokens); shorten the conversation.");
     }
 
     private ChatResponse Finish(RequestState state, ChatResponse response, CascadeRung rung, AttemptRecord? attempt)

@@ -15,10 +15,6 @@ internal static class CascadeRequestOptions
 
     public static GateExpectations? Expectations(ChatOptions? options) => Get<GateExpectations>(options, CascadeOptionKeys.Expectations);
 
-    public static RouteDecision? Decision(ChatOptions? options) => Get<RouteDecision>(options, CascadeOptionKeys.RouteDecision);
-
-    public static FaqEntry? FaqMatch(ChatOptions? options) => Get<FaqEntry>(options, CascadeOptionKeys.FaqMatch);
-
     private static string? String(ChatOptions? options, string key) =>
         options?.AdditionalProperties?.TryGetValue(key, out object? value) == true
             ? value switch

@@ -164,14 +164,14 @@ public sealed class CascadeChatClientTests
         var middle = TestChatClient.Answering("middle");
         IChatClient client = NewCascade(TestChatClient.Answering("strong"), l => l
             .Add(Tier("cheap", cheap, Cheap), TestGate.Accepting())
-            .Add(Tier("middle", middle, Middle), TestGate.Accepting()));
+            .Add(Tier("middle", middle, Middle), TestGate.Accepting()),
+            c => c.Planner.Upfront = new UpfrontRoutingOptions { WorkloadTiers = { ["code"] = "middle" } });
 
-        ChatResponse response = await client.GetResponseAsync(Ask("q"),
-            With(CascadeOptionKeys.RouteDecision, new RouteDecision(RouteMode.Upfront, "middle", 0.9, "code question")));
+        ChatResponse response = await client.GetResponseAsync(Ask("q"), With(CascadeOptionKeys.Workload, "code"));
 
         response.Text.ShouldBe("middle");
         cheap.CallCount.ShouldBe(0);
-        response.GetCascadeRoute()!.Decision!.Reason.ShouldBe("code question");
+        response.GetCascadeRoute()!.Decision!.ShouldBe(new RouteDecision(RouteMode.Upfront, "middle", 1.0, "workload 'code' routes to tier 'middle'"));
     }
 
     [Fact]
