@@ -38,6 +38,9 @@ public sealed partial class CascadeChatClient
 
         public bool Recorded { get; set; }
 
+        /// <summary>The route as recorded, once the request has ended.</summary>
+        public CascadeRoute? Route { get; set; }
+
         /// <summary>The write of the attempt log and workload outcome.</summary>
         public Task Persisted { get; set; } = Task.CompletedTask;
 

@@ -194,8 +194,26 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         RequestState state = await BeginAsync(messages, options, cancellationToken);
         try
         {
-            await foreach (ChatResponseUpdate update in StreamAsync(state, cancellationToken))
+            await using IAsyncEnumerator<ChatResponseUpdate> updates = StreamAsync(state, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
+                // C# allows no yield inside a try with a catch: the step that can fail is wrapped on its own.
+                ChatResponseUpdate update;
+                try
+                {
+                    if (!await updates.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    update = updates.Current;
+                }
+                catch (Exception ex)
+                {
+                    Fail(state, ex);
+                    throw;
+                }
+
                 yield return update;
             }
         }
@@ -547,13 +565,20 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         return response;
     }
 
+    /// <summary>Records a request that ends with <paramref name="error"/> (once) and hands the route back on the error itself.</summary>
     private void Fail(RequestState state, Exception error)
     {
-        if (state.Recorded)
+        if (!state.Recorded)
         {
-            return;
+            RecordFailure(state, error);
         }
 
+        // The caller reads it with GetCascadeRoute(), whatever the exception: a cancellation and a timeout carry their billed attempts too.
+        error.Data[CascadeRoute.PropertyKey] = state.Route;
+    }
+
+    private void RecordFailure(RequestState state, Exception error)
+    {
         CascadeRoute route = RouteOf(state, null, null) with { StopReason = state.StopReason ?? error.Message };
         switch (error)
         {
@@ -590,6 +615,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     private void Record(RequestState state, CascadeRoute route, ChatResponse? response, Exception? error)
     {
         state.Recorded = true;
+        state.Route = route;
         if (Telemetry is { } telemetry)
         {
             foreach (AttemptRecord attempt in route.Attempts)

@@ -296,7 +296,23 @@ public sealed class CascadeChatClientTests
         Task<ChatResponse> pending = client.GetResponseAsync(Ask("q"), cancellationToken: cts.Token);
         await cts.CancelAsync();
 
-        await Should.ThrowAsync<OperationCanceledException>(() => pending);
+        OperationCanceledException cancelled = await CaughtAsync(pending);
+        cancelled.GetCascadeRoute().ShouldNotBeNull().Attempts.Single().Outcome.ShouldBe(AttemptOutcome.Cancelled);
+    }
+
+    // Awaited, not handed to Should.ThrowAsync: a cancelled task's awaiter rethrows the exception the cascade threw, with its route.
+    private static async Task<OperationCanceledException> CaughtAsync(Task pending)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (OperationCanceledException ex)
+        {
+            return ex;
+        }
+
+        throw new ShouldAssertException("The request was not cancelled.");
     }
 
     [Fact]
