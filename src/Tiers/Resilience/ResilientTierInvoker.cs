@@ -275,13 +275,13 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
             return false;
         }
 
-        RequestLedger ledger = call.Request.Ledger;
-        if (call.ReliabilityStepsUsed() >= ledger.Limits.MaxReliabilityStepsPerTier)
+        if (call.StepsUsedUp() is { } usedUp)
         {
-            failure.RetrySkipped = $"the tier used its {ledger.Limits.MaxReliabilityStepsPerTier} reliability step(s)";
+            failure.RetrySkipped = usedUp;
             return false;
         }
 
+        RequestLedger ledger = call.Request.Ledger;
         TimeSpan delay;
         if (failure.Classification.RetryAfter is { } retryAfter)
         {
@@ -371,9 +371,9 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                     return;
                 }
 
-                if (call.ReliabilityStepsUsed() >= call.Request.Ledger.Limits.MaxReliabilityStepsPerTier)
+                if (call.StepsUsedUp() is { } usedUp)
                 {
-                    call.GiveUpReason = $"the tier used its {call.Request.Ledger.Limits.MaxReliabilityStepsPerTier} reliability step(s)";
+                    call.GiveUpReason = usedUp;
                     throw GiveUp(call);
                 }
 
@@ -744,8 +744,16 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
             RetriesMade = 0;
         }
 
-        public int ReliabilityStepsUsed() =>
-            Request.Ledger.Attempts.Count(a => a.Tier == Request.Tier.Name && a.Kind is AttemptKind.Retry or AttemptKind.Fallback);
+        /// <summary>
+        /// The one check of <see cref="RequestLimits.MaxReliabilityStepsPerTier"/>, before a retry and before a fallback:
+        /// why the tier may take no further step, or <see langword="null"/> while it may.
+        /// </summary>
+        public string? StepsUsedUp()
+        {
+            int cap = Request.Ledger.Limits.MaxReliabilityStepsPerTier;
+            int used = Request.Ledger.Attempts.Count(a => a.Tier == Request.Tier.Name && a.Kind is AttemptKind.Retry or AttemptKind.Fallback);
+            return used >= cap ? $"the tier used its {cap} reliability step(s)" : null;
+        }
     }
 
     /// <summary>The parts of an attempt known when it starts.</summary>
