@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -166,21 +167,25 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             string? cause = null;
             while (true)
             {
-                StepResult step = await RunBufferedStepAsync(state, index, kind, cause, linked.Token);
-                if (step.Kind == StepKind.Kept)
+                TierOutcome outcome = await CallTierAsync(state, index, kind, cause, linked.Token, cancellationToken);
+                LadderStep step = Next(state, index, outcome);
+                if (step.Keep is { } kept)
                 {
-                    return await KeepAsync(state, step);
+                    return await KeepAsync(state, kept);
                 }
 
-                (index, kind, cause) = NextStep(state, index, step);
+                if (step.End is { } end)
+                {
+                    Fail(state, end);
+                    ExceptionDispatchInfo.Throw(end);
+                }
+
+                (index, kind, cause) = (step.Index, step.Kind, step.Cause);
             }
-        }
-        catch (Exception ex) when (Stopped(state, ex, cancellationToken) is { } stop)
-        {
-            return await KeepAsync(state, StopWithBest(state, stop) ?? throw stop);
         }
         catch (Exception ex)
         {
+            // A bug or the caller's cancellation: expected endings arrive as outcomes, above.
             Fail(state, ex);
             throw;
         }
@@ -240,52 +245,51 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             TierStreamingMode mode = index == state.StartIndex && state.Faq is not null
                 ? TierStreamingMode.BufferAndGate
                 : rung.StreamingMode ?? (final ? TierStreamingMode.StreamDirect : TierStreamingMode.BufferAndGate);
+            LadderStep step;
             if (mode == TierStreamingMode.BufferAndGate)
             {
-                StepOrStop buffered = await TryAsync(state, () => RunBufferedStepAsync(state, index, kind, cause, linked.Token), cancellationToken);
-                StepResult step = buffered.Stop is { } stopped ? StopWithBest(state, stopped) ?? throw stopped : buffered.Step!.Value;
-                if (step.Kind == StepKind.Kept)
+                step = Next(state, index, await CallTierAsync(state, index, kind, cause, linked.Token, cancellationToken));
+            }
+            else
+            {
+                // Streamed tiers: the invoker fails over only before its first update; once an update reached the caller
+                // the answer is committed and finished (or marked cut off), never replaced by a second paid answer.
+                var streamer = new TierStreamer(this, state, rung, index, kind, cause, mode == TierStreamingMode.StreamWithEarlyReject && !final);
+                await foreach (ChatResponseUpdate update in streamer.RunAsync(linked.Token, cancellationToken))
                 {
-                    await foreach (ChatResponseUpdate update in ReplayAsync(state, step))
-                    {
-                        yield return update;
-                    }
+                    yield return update;
+                }
 
+                if (streamer.Outcome is not { } outcome)
+                {
                     yield break;
                 }
 
-                (index, kind, cause) = NextStepOrThrow(state, index, step);
-                continue;
+                step = Next(state, index, outcome);
             }
 
-            // Streamed tiers: the invoker fails over only before its first update; once an update reached the caller
-            // the answer is committed and finished (or marked cut off), never replaced by a second paid answer.
-            var streamer = new TierStreamer(this, state, rung, index, kind, cause, mode == TierStreamingMode.StreamWithEarlyReject && !final);
-            await foreach (ChatResponseUpdate update in streamer.RunAsync(linked.Token, cancellationToken))
+            if (step.Keep is { } kept)
             {
-                yield return update;
+                await foreach (ChatResponseUpdate update in ReplayAsync(state, kept))
+                {
+                    yield return update;
+                }
+
+                yield break;
             }
 
-            switch (streamer.Result)
+            if (step.End is { } end)
             {
-                case StreamResult.Completed:
-                    yield break;
-                case StreamResult.Stopped:
-                    await foreach (ChatResponseUpdate update in ReplayAsync(state, StopWithBest(state, streamer.Error!) ?? throw streamer.Error!))
-                    {
-                        yield return update;
-                    }
-
-                    yield break;
-                default:
-                    (index, kind, cause) = NextStepOrThrow(state, index, streamer.Step!.Value);
-                    break;
+                // Recorded, with its route attached, by GetStreamingResponseAsync as the error leaves.
+                ExceptionDispatchInfo.Throw(end);
             }
+
+            (index, kind, cause) = (step.Index, step.Kind, step.Cause);
         }
     }
 
     /// <summary>Keeps an answer: records the route, waits for the attempt log, returns the response.</summary>
-    private async Task<ChatResponse> KeepAsync(RequestState state, StepResult kept)
+    private async Task<ChatResponse> KeepAsync(RequestState state, TierOutcome kept)
     {
         ChatResponse response = Finish(state, kept.Response!, kept.Rung, kept.Attempt);
         await state.Persisted;
@@ -293,7 +297,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     }
 
     /// <summary>Keeps a buffered answer and replays it to a streaming caller, the route and total usage last.</summary>
-    private async IAsyncEnumerable<ChatResponseUpdate> ReplayAsync(RequestState state, StepResult kept)
+    private async IAsyncEnumerable<ChatResponseUpdate> ReplayAsync(RequestState state, TierOutcome kept)
     {
         ChatResponse response = await KeepAsync(state, kept);
         foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
@@ -336,87 +340,63 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         AdditionalProperties = new() { [CascadeRoute.PropertyKey] = route },
     };
 
-    private async Task<StepOrStop> TryAsync(RequestState state, Func<Task<StepResult>> step, CancellationToken callerToken)
+    /// <summary>Decides the request's next step from how its last tier call ended.</summary>
+    private LadderStep Next(RequestState state, int index, TierOutcome outcome)
     {
-        try
+        switch (outcome.Kind)
         {
-            return new StepOrStop(await step(), null);
-        }
-        catch (Exception ex) when (Stopped(state, ex, callerToken) is { } stop)
-        {
-            return new StepOrStop(null, stop);
-        }
-        catch (Exception ex)
-        {
-            Fail(state, ex);
-            throw;
+            case TierOutcomeKind.Answered:
+                return LadderStep.Kept(outcome);
+            case TierOutcomeKind.Rejected:
+                state.Best = outcome;
+                if (state.Pinned || index == _rungs.Length - 1)
+                {
+                    // A final tier's answer is kept without gating, so this only happens for a pinned tier's streaming prefix.
+                    return LadderStep.Ended(new InvalidOperationException($"Tier '{_rungs[index].Name}' rejected its own answer with no tier above it."));
+                }
+
+                int up = NextModelTier(index);
+                LogEscalation(Logger, state.Ledger.RequestId, _rungs[index].Name, _rungs[up].Name, outcome.SwitchCause);
+                return LadderStep.MoveTo(up, AttemptKind.Escalation, outcome.SwitchCause);
+            case TierOutcomeKind.Stopped:
+                BudgetExceededException stop = outcome.Stop!;
+                state.StopCeiling = stop.Ceiling;
+                if (state.Best is { } best && state.Ledger.Limits.OnExceeded == BudgetStopBehavior.ReturnBestAnswer)
+                {
+                    state.StopReason = stop.Message;
+                    return LadderStep.Kept(best);
+                }
+
+                return LadderStep.Ended(stop);
+            default:
+                return AfterFailure(state, index, outcome);
         }
     }
 
-    /// <summary>Keeps the best answer so far when a ceiling stopped the request and the limits allow it; otherwise records the failure.</summary>
-    private StepResult? StopWithBest(RequestState state, Exception stop)
+    /// <summary>Moves past a tier that failed, as its failure table action says; ends the request when nothing is left to try.</summary>
+    private LadderStep AfterFailure(RequestState state, int index, TierOutcome outcome)
     {
-        if (state.Best is { } best && state.Ledger.Limits.OnExceeded == BudgetStopBehavior.ReturnBestAnswer)
-        {
-            state.StopReason = stop.Message;
-            return best;
-        }
-
-        Fail(state, stop);
-        return null;
-    }
-
-    private (int Index, AttemptKind Kind, string? Cause) NextStepOrThrow(RequestState state, int index, StepResult step)
-    {
-        try
-        {
-            return NextStep(state, index, step);
-        }
-        catch (Exception ex)
-        {
-            Fail(state, ex);
-            throw;
-        }
-    }
-
-    /// <summary>Decides where a request goes after a tier rejected or failed.</summary>
-    private (int Index, AttemptKind Kind, string? Cause) NextStep(RequestState state, int index, StepResult step)
-    {
-        if (step.Kind == StepKind.Rejected)
-        {
-            state.Best = step;
-            if (state.Pinned || index == _rungs.Length - 1)
-            {
-                // A final tier's answer is kept without gating, so this only happens for a pinned tier's streaming prefix.
-                throw new InvalidOperationException($"Tier '{_rungs[index].Name}' rejected its own answer with no tier above it.");
-            }
-
-            int up = NextModelTier(index);
-            LogEscalation(Logger, state.Ledger.RequestId, _rungs[index].Name, _rungs[up].Name, step.SwitchCause);
-            return (up, AttemptKind.Escalation, step.SwitchCause);
-        }
-
-        TierFailedException failure = step.Failure!;
-        string cause = failure.Cause.ToName();
+        TierFailedException failure = outcome.Failure!;
+        string cause = outcome.SwitchCause!;
         switch (failure.Action)
         {
             case TierFailureAction.TryNextTier when !state.Pinned && index < _rungs.Length - 1:
                 int next = NextModelTier(index);
                 LogTierUnavailable(Logger, state.Ledger.RequestId, _rungs[index].Name, _rungs[next].Name, cause);
-                return (next, AttemptKind.Fallback, cause);
+                return LadderStep.MoveTo(next, AttemptKind.Fallback, cause);
             case TierFailureAction.TryLargerContextTier when !state.Pinned:
                 int current = _rungs[index].Tier.ContextWindow ?? 0;
                 for (int larger = index + 1; larger < _rungs.Length; larger++)
                 {
                     if (_rungs[larger].Tier.ContextWindow is null || _rungs[larger].Tier.ContextWindow > current)
                     {
-                        return (larger, AttemptKind.ContextUpgrade, cause);
+                        return LadderStep.MoveTo(larger, AttemptKind.ContextUpgrade, cause);
                     }
                 }
 
-                throw failure;
+                return LadderStep.Ended(failure);
             default:
-                throw failure;
+                return LadderStep.Ended(failure);
         }
     }
 
@@ -432,8 +412,11 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         return next;
     }
 
-    /// <summary>Calls one tier for a complete answer and gates it.</summary>
-    private async Task<StepResult> RunBufferedStepAsync(RequestState state, int index, AttemptKind kind, string? cause, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls one tier for a complete answer and gates it. The one place where the invoker's and the gates' expected
+    /// endings (a tier that gave up, a ceiling, the deadline) become outcomes; anything else is a bug or the caller's cancellation.
+    /// </summary>
+    private async Task<TierOutcome> CallTierAsync(RequestState state, int index, AttemptKind kind, string? cause, CancellationToken token, CancellationToken callerToken)
     {
         CascadeRung rung = _rungs[index];
         if (index == state.StartIndex && state.Faq is { } faq)
@@ -441,29 +424,29 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             return AnswerFromFaq(state, rung, faq);
         }
 
-        bool final = state.Pinned || index == _rungs.Length - 1;
-        IReadOnlyList<ChatMessage> messages = MessagesFor(state, index);
-        var pipeline = new GatePipeline(rung.Gates, Gating);
-        ChatOptions? options = final ? state.Options : pipeline.ShapeRequest(state.Options);
-        TierResponse answer;
+        int before = state.Ledger.Attempts.Count;
         try
         {
-            answer = await Invoker.GetResponseAsync(new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause), cancellationToken);
+            bool final = state.Pinned || index == _rungs.Length - 1;
+            IReadOnlyList<ChatMessage> messages = MessagesFor(state, index);
+            var pipeline = new GatePipeline(rung.Gates, Gating);
+            ChatOptions? options = final ? state.Options : pipeline.ShapeRequest(state.Options);
+            TierResponse answer = await Invoker.GetResponseAsync(new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause), token);
+            return final
+                ? TierOutcome.Answered(rung, answer.Response, answer.Attempt)
+                : await GateAsync(state, rung, pipeline, messages, options, answer.Response, answer.Attempt, token);
         }
         catch (TierFailedException ex)
         {
-            return StepResult.Failed(rung, ex);
+            return TierOutcome.Failed(rung, ex, state.Ledger.Attempts.Skip(before).Any(a => a.Billed));
         }
-
-        if (final)
+        catch (Exception ex) when (StopOf(state, ex, callerToken) is { } stop)
         {
-            return StepResult.Kept(rung, answer.Response, answer.Attempt);
+            return TierOutcome.Stopped(rung, stop);
         }
-
-        return await GateAsync(state, rung, pipeline, messages, options, answer.Response, answer.Attempt, cancellationToken);
     }
 
-    private async Task<StepResult> GateAsync(
+    private async Task<TierOutcome> GateAsync(
         RequestState state, CascadeRung rung, GatePipeline pipeline, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, AttemptRecord attempt, CancellationToken cancellationToken)
     {
         GateContext context = NewGateContext(state, rung, messages, options, response, attempt.Model);
@@ -476,12 +459,12 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         });
         AttemptRecord updated = state.Ledger.Attempts.First(a => a.Sequence == attempt.Sequence);
         return result.IsAccepted
-            ? StepResult.Kept(rung, pipeline.ShapeResponse(response), updated)
-            : StepResult.Rejected(rung, response, updated, $"{result.Verdict.Gate}: {result.Verdict.Reason ?? "rejected"}");
+            ? TierOutcome.Answered(rung, pipeline.ShapeResponse(response), updated)
+            : TierOutcome.Rejected(rung, response, updated, result.Verdict, $"{result.Verdict.Gate}: {result.Verdict.Reason ?? "rejected"}");
     }
 
     /// <summary>Answers from a matched FAQ entry: a free attempt, no model call.</summary>
-    private static StepResult AnswerFromFaq(RequestState state, CascadeRung rung, FaqEntry faq)
+    private static TierOutcome AnswerFromFaq(RequestState state, CascadeRung rung, FaqEntry faq)
     {
         TimeProvider clock = state.Ledger.TimeProvider;
         GateVerdict verdict = GateVerdict.Accept("faq", $"matched pattern '{faq.Pattern}'", 1.0);
@@ -507,7 +490,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             ModelId = rung.Tier.Primary.Provider,
             FinishReason = ChatFinishReason.Stop,
         };
-        return StepResult.Kept(rung, response, attempt);
+        return TierOutcome.Answered(rung, response, attempt);
     }
 
     private GateContext NewGateContext(RequestState state, CascadeRung rung, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, string? model) => new()
@@ -661,21 +644,14 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         }
     }
 
-    /// <summary>Turns a ceiling, a deadline or a caller's cancellation into the exception the request stops with; <see langword="null"/> for other errors.</summary>
-    private Exception? Stopped(RequestState state, Exception ex, CancellationToken callerToken)
+    /// <summary>The ceiling an exception stands for (a budget stop, or the deadline cancelling a call); <see langword="null"/> for anything else, the caller's cancellation included.</summary>
+    private static BudgetExceededException? StopOf(RequestState state, Exception ex, CancellationToken callerToken) => ex switch
     {
-        switch (ex)
-        {
-            case BudgetExceededException budget:
-                state.StopCeiling = budget.Ceiling;
-                return budget;
-            case OperationCanceledException when !callerToken.IsCancellationRequested && state.DeadlinePassed:
-                state.StopCeiling = BudgetCeiling.Deadline;
-                return new BudgetExceededException(BudgetCeiling.Deadline, $"Request stopped at its deadline of {state.Ledger.Limits.Timeout!.Value.TotalSeconds:0.###} s.");
-            default:
-                return null;
-        }
-    }
+        BudgetExceededException budget => budget,
+        OperationCanceledException when !callerToken.IsCancellationRequested && state.DeadlinePassed =>
+            new BudgetExceededException(BudgetCeiling.Deadline, $"Request stopped at its deadline of {state.Ledger.Limits.Timeout!.Value.TotalSeconds:0.###} s."),
+        _ => null,
+    };
 
     private int IndexOf(string tier)
     {
