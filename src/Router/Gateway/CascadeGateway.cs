@@ -314,8 +314,8 @@ public sealed partial class CascadeGateway
                 return (new RouterError(400, "upstream_refused", $"The provider refused the request: {failed.Message}"), route);
             case TierFailedException failed:
                 return (new RouterError(503, "upstream_unavailable", $"No tier could answer: {failed.Message}") { ShouldRetry = true, RetryAfter = TimeSpan.FromSeconds(1) }, route);
-            case ArgumentException argument:
-                return (new RouterError(400, "invalid_request", argument.Message), route);
+            case InvalidCascadeRequestException invalid:
+                return (new RouterError(400, "invalid_request", invalid.Message), route);
             case OperationCanceledException:
                 return (new RouterError(504, "upstream_timeout", "The request timed out before any tier answered.") { ShouldRetry = true }, route);
             default:

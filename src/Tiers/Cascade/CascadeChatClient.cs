@@ -514,7 +514,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         if (list.Count == 0)
         {
-            throw new ArgumentException("The request has no messages; send at least one user message.", nameof(messages));
+            throw new InvalidCascadeRequestException("The request has no messages; send at least one user message.", nameof(messages));
         }
 
         if (options?.ModelId is not null)

@@ -21,7 +21,7 @@ internal static class CascadeRequestOptions
             {
                 null => null,
                 string s => string.IsNullOrWhiteSpace(s) ? null : s,
-                _ => throw new ArgumentException($"ChatOptions.AdditionalProperties['{key}'] must be a string, not {value.GetType().Name}."),
+                _ => throw new InvalidCascadeRequestException($"ChatOptions.AdditionalProperties['{key}'] must be a string, not {value.GetType().Name}."),
             }
             : null;
 
@@ -32,7 +32,7 @@ internal static class CascadeRequestOptions
             {
                 null => null,
                 T typed => typed,
-                _ => throw new ArgumentException($"ChatOptions.AdditionalProperties['{key}'] must be a {typeof(T).Name}, not {value.GetType().Name}."),
+                _ => throw new InvalidCascadeRequestException($"ChatOptions.AdditionalProperties['{key}'] must be a {typeof(T).Name}, not {value.GetType().Name}."),
             }
             : null;
 }

@@ -53,7 +53,7 @@ public sealed class StartPlanner
     /// <param name="options">The request's options, with its <see cref="CascadeOptionKeys"/> values.</param>
     /// <param name="cancellationToken">The token.</param>
     /// <returns>The start rung, the decision the route records, and whether the request is pinned, probes or is answered by a pattern.</returns>
-    /// <exception cref="ArgumentException">The pinned tier is not on the ladder, or no tier's context window holds the prompt.</exception>
+    /// <exception cref="InvalidCascadeRequestException">The pinned tier is not on the ladder, or no tier's context window holds the prompt.</exception>
     public async ValueTask<StartPlan> PlanAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -62,7 +62,7 @@ public sealed class StartPlanner
             int index = IndexOf(pinned);
             if (index < 0)
             {
-                throw new ArgumentException($"Tier '{pinned}' is not on the ladder; known tiers: {string.Join(", ", _tierNames)}.", nameof(options));
+                throw new InvalidCascadeRequestException($"Tier '{pinned}' is not on the ladder; known tiers: {string.Join(", ", _tierNames)}.", nameof(options));
             }
 
             return new StartPlan(index, new RouteDecision(RouteMode.Pinned, _rungs[index].Name, Reason: "pinned by the caller"), Pinned: true, Probe: false, Faq: null);
@@ -225,7 +225,7 @@ public sealed class StartPlanner
             }
         }
 
-        throw new ArgumentException(
+        throw new InvalidCascadeRequestException(
             $"The prompt has about {tokens} tokens, more than the largest context window of any tier ({windows.Max()} tokens); shorten the conversation.");
     }
 

@@ -229,6 +229,27 @@ public sealed class GatewayAdmissionTests
         settled.DailyCommitted.ShouldBe(settled.DailyBilled, "nothing stays reserved once the cancelled request settled");
     }
 
+    [Fact]
+    public async Task AnArgumentExceptionFromInsideTheCascade_IsTheRoutersFailure_NotTheCallersBadRequest()
+    {
+        await using SimulatorHost simulator = await SimulatorHost.StartAsync();
+        await using RouterFactory router = RouterFactory.OnKestrel(simulator, settings: new Dictionary<string, string?>
+        {
+            ["Router:UpfrontRouting:Enabled"] = "false",
+            ["Cascade:Tiers:0:Gates:0:Kind"] = "broken",
+        }, services: services => services.AddGateKind("broken", _ => new BrokenGate()));
+        CreatedApiKey key = await router.CreateKeyAsync(new ApiKeyPolicy { MaxRequestCost = 0.5m });
+        using HttpClient http = router.CreateHttpClient(key.Secret);
+
+        HttpResponseMessage response = await http.PostAsync("/v1/messages", OpenAIEndpointTests.Json(Question));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        // The haiku call was made and billed before the gate failed: the key is charged for it, from the returned route.
+        SpendSnapshot settled = await router.Services.GetRequiredService<ISpendStore>().GetAsync(key.Key.Id);
+        settled.DailyBilled.ShouldBeGreaterThan(0m);
+        settled.DailyCommitted.ShouldBe(settled.DailyBilled);
+    }
+
     private static async Task<IReadOnlyList<AttemptRecord>> WhenLoggedAsync(ICascadeStateStore store, string requestId) =>
         await Eventually(async () => await store.GetAttemptsAsync(requestId) is { Count: > 0 } attempts ? attempts : null);
 
@@ -262,6 +283,15 @@ public sealed class GatewayAdmissionTests
 
     private static decimal Cost(HttpResponseMessage response) =>
         decimal.Parse(response.Headers.GetValues("x-cascade-cost-usd").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A gate with a bug: it throws an <see cref="ArgumentException"/> of its own.</summary>
+    private sealed class BrokenGate : IQualityGate
+    {
+        public string Name => "broken";
+
+        public ValueTask<GateVerdict> EvaluateAsync(GateContext context, CancellationToken cancellationToken = default) =>
+            throw new ArgumentException("index out of range in the gate's own parser");
+    }
 
     /// <summary>An in-memory state store whose attempt log drops every write.</summary>
     private sealed class LosingAttemptLog : ICascadeStateStore

@@ -151,7 +151,7 @@ public sealed class CascadeChatClientTests
     {
         IChatClient client = NewCascade(TestChatClient.Answering("strong"), l => l.Add(Tier("cheap", TestChatClient.Answering("c"), Cheap)));
 
-        ArgumentException error = await Should.ThrowAsync<ArgumentException>(() => client.GetResponseAsync(Ask("q"), With(CascadeOptionKeys.PinnedTier, "gpt-9")));
+        InvalidCascadeRequestException error = await Should.ThrowAsync<InvalidCascadeRequestException>(() => client.GetResponseAsync(Ask("q"), With(CascadeOptionKeys.PinnedTier, "gpt-9")));
 
         error.Message.ShouldContain("'gpt-9' is not on the ladder");
         error.Message.ShouldContain("cheap, strong");
@@ -345,7 +345,7 @@ public sealed class CascadeChatClientTests
             .UseCascade(new CascadeLadder().Add(Tier("cheap", cheap, Cheap, contextWindow: 20)))
             .Build();
 
-        ArgumentException error = await Should.ThrowAsync<ArgumentException>(() => client.GetResponseAsync(Ask(string.Join(' ', Enumerable.Repeat("word", 200)))));
+        InvalidCascadeRequestException error = await Should.ThrowAsync<InvalidCascadeRequestException>(() => client.GetResponseAsync(Ask(string.Join(' ', Enumerable.Repeat("word", 200)))));
 
         error.Message.ShouldContain("largest context window");
         cheap.CallCount.ShouldBe(0);
