@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -22,6 +23,7 @@ public sealed partial class CascadeChatClient
         public async IAsyncEnumerable<ChatResponseUpdate> RunAsync(CancellationToken token, [EnumeratorCancellation] CancellationToken callerToken)
         {
             _attemptsBefore = state.Ledger.Attempts.Count;
+            Activity.Current = state.Activity ?? Activity.Current;
             IReadOnlyList<ChatMessage> messages = owner.MessagesFor(state, index);
             // Prefix gates judge an unfinished answer: all abstaining keeps streaming, whatever the workload's rule.
             var prefixGates = new GatePipeline(rung.PrefixGates);

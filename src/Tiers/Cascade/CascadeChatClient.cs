@@ -425,13 +425,17 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         }
 
         int before = state.Ledger.Attempts.Count;
+
+        // The request's span is the parent of the attempts and gates below; set here because it was started in BeginAsync, whose change of Activity.Current did not flow back.
+        Activity.Current = state.Activity ?? Activity.Current;
         try
         {
             bool final = state.Pinned || index == _rungs.Length - 1;
             IReadOnlyList<ChatMessage> messages = MessagesFor(state, index);
             var pipeline = new GatePipeline(rung.Gates, Gating);
             ChatOptions? options = final ? state.Options : pipeline.ShapeRequest(state.Options);
-            TierResponse answer = await Invoker.GetResponseAsync(new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause), token);
+            var request = new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause) { AnswerJudged = !final };
+            TierResponse answer = await Invoker.GetResponseAsync(request, token);
             return final
                 ? TierOutcome.Answered(rung, answer.Response, answer.Attempt)
                 : await GateAsync(state, rung, pipeline, messages, options, answer.Response, answer.Attempt, token);
@@ -528,6 +532,11 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         {
             Limits = CascadeRequestOptions.Limits(options) ?? DefaultLimits,
         };
+        if (Telemetry is { } metrics)
+        {
+            ledger.AttemptRecorded = metrics.RecordAttemptMetrics;
+        }
+
         var state = new RequestState { Ledger = ledger, Messages = list, Options = options };
         StartPlan plan = await Planner.PlanAsync(list, options, cancellationToken);
         (state.StartIndex, state.Decision, state.Pinned, state.Probe, state.Faq) = (plan.Index, plan.Decision, plan.Pinned, plan.Probe, plan.Faq);
@@ -599,11 +608,13 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     {
         state.Recorded = true;
         state.Route = route;
+        state.Ledger.CloseSpans();
         if (Telemetry is { } telemetry)
         {
-            foreach (AttemptRecord attempt in route.Attempts)
+            foreach (AttemptRecord attempt in route.Attempts.Where(a => !state.Ledger.HasSpan(a.Sequence)))
             {
-                telemetry.RecordAttempt(attempt, state.Activity);
+                // Attempts whose invoker opened no span (an FAQ answer, a custom invoker): their metrics were recorded as they ended.
+                CascadeTelemetry.WriteAttemptSpan(attempt, state.Activity);
             }
 
             if (error is BudgetExceededException budget)

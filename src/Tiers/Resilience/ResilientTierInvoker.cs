@@ -54,7 +54,7 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
     /// <param name="timeProvider">The clock of retry delays and circuits; attempts are timed on the ledger's clock. <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="budget">The request-ceiling check made before every call; <see cref="RequestBudget.Default"/> when <see langword="null"/>.</param>
     /// <param name="classifier">The failure classifier; <see cref="FailureClassifier.Default"/> when <see langword="null"/>.</param>
-    /// <param name="telemetry">When set, every attempt is also recorded as a span and metrics.</param>
+    /// <param name="telemetry">When set, every attempt's metrics are recorded here too (for an invoker used without a cascade, which records them itself).</param>
     /// <param name="logger">The logger.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names every setting to fix.</exception>
     public ResilientTierInvoker(
@@ -607,6 +607,13 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         }
 
         call.Draft = new AttemptDraft(request, call.Deployment, request.Ledger.NextSequence(), kind, call.NextSwitchCause);
+
+        // Started here and current for the rest of this call, so the provider's HTTP span is the attempt's child.
+        if (CascadeTelemetry.StartAttemptSpan(request, call.Deployment, call.Draft.Sequence, kind) is { } span)
+        {
+            request.Ledger.OpenSpan(call.Draft.Sequence, span, held: request.AnswerJudged);
+        }
+
         return null;
     }
 
@@ -653,7 +660,7 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
     private void Record(TierCall call, AttemptRecord attempt)
     {
         call.Request.Ledger.Add(attempt);
-        _telemetry?.RecordAttempt(attempt);
+        _telemetry?.RecordAttemptMetrics(attempt);
         LogAttemptRecorded(_logger, attempt.Tier, attempt.Deployment, attempt.Sequence, attempt.Kind, attempt.Outcome, attempt.Billed, attempt.Cost);
     }
 
