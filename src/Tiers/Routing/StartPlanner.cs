@@ -204,12 +204,14 @@ public sealed class StartPlanner
     /// <summary>Moves the start up to the first tier whose context window holds the prompt; refuses a prompt no tier holds.</summary>
     private int Fit(int start, IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        int?[] windows = _rungs.Select(r => r.Tier.ContextWindow).ToArray();
-        if (windows.All(w => w is null))
+        if (Overflow(messages, options) is { } overflow)
         {
-            return start;
+            throw new InvalidCascadeRequestException(
+                $"The prompt has about {overflow.Tokens} tokens, more than the largest context window of any tier ({overflow.LargestWindow} tokens); shorten the conversation.",
+                nameof(messages));
         }
 
+        int?[] windows = _rungs.Select(r => r.Tier.ContextWindow).ToArray();
         long bound = CallCostEstimator.ByteBound(messages, options);
         if (windows.Skip(start).All(w => w is null || w >= bound))
         {
@@ -217,16 +219,10 @@ public sealed class StartPlanner
         }
 
         long tokens = TokenCounter.Default.CountInput(messages, options);
-        for (int i = start; i < _rungs.Count; i++)
-        {
-            if (windows[i] is null || windows[i] >= tokens)
-            {
-                return i;
-            }
-        }
+        int fits = Array.FindIndex(windows, start, w => w is null || w >= tokens);
 
-        throw new InvalidCascadeRequestException(
-            $"The prompt has about {tokens} tokens, more than the largest context window of any tier ({windows.Max()} tokens); shorten the conversation.");
+        // Some tier holds it (Overflow said so); when only one below the start does, that is where it can start.
+        return fits >= 0 ? fits : Array.FindIndex(windows, w => w is null || w >= tokens);
     }
 
     private string? ConfiguredStart(string? workload) =>
