@@ -64,7 +64,8 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     public IReadOnlyList<CascadeRung> Rungs => _rungs;
 
     /// <summary>Gets or sets how a tier is called (deployments, retries, circuits, budget checks).</summary>
-    /// <value>The default value is a <see cref="DirectTierInvoker"/>.</value>
+    /// <value>The default value is a <see cref="DirectTierInvoker"/>; <c>UseCascade</c> sets a <see cref="ResilientTierInvoker"/>
+    /// when none is registered or chosen in its <c>configure</c> callback.</value>
     public ITierInvoker Invoker
     {
         get;
