@@ -70,7 +70,7 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IKeyWorkloadStore, RedisKeyWorkloadStore>();
             services.TryAddSingleton<RedisCascadeStateStore>();
             services.TryAddSingleton<IKeyRateLimiter, RedisKeyRateLimiter>();
-            services.TryAddSingleton(sp => new AttemptCapture(sp.GetRequiredService<RedisCascadeStateStore>()));
+            services.TryAddSingleton<ICascadeStateStore>(sp => sp.GetRequiredService<RedisCascadeStateStore>());
         }
         else
         {
@@ -85,11 +85,10 @@ public static class RouterServiceCollectionExtensions
             services.TryAddSingleton<IRequestIndex, InMemoryRequestIndex>();
             services.TryAddSingleton<IKeyWorkloadStore, InMemoryKeyWorkloadStore>();
             services.TryAddSingleton<IKeyRateLimiter>(sp => sp.GetRequiredService<KeyRateLimiter>());
-            services.TryAddSingleton(_ => new AttemptCapture(new InMemoryCascadeStateStore()));
         }
 
         // The cascade from the Cascade section (tiers, gates, limits, reliability), validated at start with every error
-        // listed, behind up-front routing from Router:UpfrontRouting; its state store is the router's (below), so circuits,
+        // listed, behind up-front routing from Router:UpfrontRouting; its state store is the router's (above), so circuits,
         // workload statistics and the attempt log are shared through Redis.
         services.AddCascadeCore(builder.Configuration);
         services.AddOptions<UpfrontRoutingOptions>().BindConfiguration($"{RouterOptions.SectionName}:UpfrontRouting");
@@ -104,7 +103,6 @@ public static class RouterServiceCollectionExtensions
         }
 
         cascade.UseCascade();
-        services.Replace(ServiceDescriptor.Singleton<ICascadeStateStore>(sp => sp.GetRequiredService<AttemptCapture>()));
         services.TryAddSingleton<CascadeGateway>();
         services.TryAddSingleton<RequestOwners>();
         services.TryAddSingleton<CircuitDirectory>();

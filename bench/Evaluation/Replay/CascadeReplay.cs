@@ -34,9 +34,19 @@ public static class CascadeReplay
         ladder.FinalTierName = split.Models[last];
         ladder.FinalTierPrice = split.Pricing[last].Price;
         // The default ceiling of three model calls would cut a four- or five-rung policy short: allow one call per rung.
+        var names = policy.Tiers.Select(t => split.Models[t]).ToList();
         using IChatClient cascade = new ChatClientBuilder(new ReplayChatClient(split, last, clock))
             .UseCascade(ladder, c =>
             {
+                // Up-front routing: the policy's router decides, through the planner's own-classifier hook.
+                if (policy.Router is { } router)
+                {
+                    c.Planner.Classifier = (messages, _) =>
+                        messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text is { } prompt && router.Skips(prompt)
+                            ? new RouteDecision(RouteMode.Upfront, names[1], router.Score(prompt), "router: first rung unlikely to be right")
+                            : null;
+                }
+
                 c.DefaultLimits = new RequestLimits { MaxModelCalls = Math.Max(policy.Tiers.Count, RequestLimits.Default.MaxModelCalls) };
                 c.TimeProvider = clock;
 
@@ -45,7 +55,6 @@ public static class CascadeReplay
             })
             .Build();
 
-        var names = policy.Tiers.Select(t => split.Models[t]).ToList();
         var resolved = new int[policy.Tiers.Count];
         var finalRung = new int[split.Count];
         var latency = new long[split.Count];
@@ -58,12 +67,6 @@ public static class CascadeReplay
                 ? [new(ChatRole.System, system), new(ChatRole.User, question.Prompt)]
                 : [new(ChatRole.User, question.Prompt)];
             var options = new ChatOptions { AdditionalProperties = new() { [ReplayChatClient.QuestionKey] = q } };
-            if (policy.Router is { } router && router.Skips(question.Prompt))
-            {
-                // Up-front routing: the router's decision goes in as the request's route decision.
-                options.AdditionalProperties[CascadeOptionKeys.RouteDecision] = new RouteDecision(RouteMode.Upfront, names[1], router.Score(question.Prompt), "router: first rung unlikely to be right");
-            }
-
             var response = await cascade.GetResponseAsync(messages, options, cancellationToken);
             var route = response.GetCascadeRoute() ?? throw new InvalidOperationException("The cascade returned no route.");
             int rung = names.IndexOf(route.ResolvedTier ?? string.Empty);

@@ -27,10 +27,10 @@ public sealed partial class CascadeGateway
     private readonly IIdempotencyStore _idempotency;
     private readonly IChatClient _cascade;
     private readonly CascadeModel _model;
-    private readonly AttemptCapture _capture;
     private readonly RequestOwners _owners;
     private readonly ILogger<CascadeGateway> _logger;
     private readonly RequestLimits _baseLimits;
+    private readonly StartPlanner _planner;
 
     /// <summary>Initializes the gateway.</summary>
     public CascadeGateway(
@@ -39,7 +39,6 @@ public sealed partial class CascadeGateway
         IIdempotencyStore idempotency,
         IChatClient cascade,
         CascadeModel model,
-        AttemptCapture capture,
         RequestOwners owners,
         ILogger<CascadeGateway> logger)
     {
@@ -48,10 +47,11 @@ public sealed partial class CascadeGateway
         _idempotency = idempotency;
         _cascade = cascade;
         _model = model;
-        _capture = capture;
         _owners = owners;
         _logger = logger;
         _baseLimits = model.Options.Limits.ToLimits();
+        _planner = cascade.GetService<CascadeChatClient>()?.Planner
+            ?? throw new InvalidOperationException("The router's chat client has no cascade: register it with UseCascade.");
     }
 
     /// <summary>Gets the tier names a request may pin.</summary>
@@ -83,9 +83,9 @@ public sealed partial class CascadeGateway
         }
 
         long inputTokens = TokenCounter.Default.CountInput(request.Messages, request.Options);
-        if (ContextRefusal(target, inputTokens) is { } tooLong)
+        if (_planner.Overflow(request.Messages, request.Options, target.PinnedTier) is { } tooLong)
         {
-            await RouterErrorWriter.WriteAsync(context, tooLong, dialect.Flavor);
+            await RouterErrorWriter.WriteAsync(context, ContextRefusal(tooLong), dialect.Flavor);
             return;
         }
 
@@ -155,7 +155,6 @@ public sealed partial class CascadeGateway
                 options.AdditionalProperties[CascadeOptionKeys.PinnedTier] = tier;
             }
 
-            using AttemptCapture.Watch watch = _capture.Start(requestId);
             CascadeRoute? route = null;
             try
             {
@@ -166,7 +165,8 @@ public sealed partial class CascadeGateway
             finally
             {
                 // The money is settled whatever happened: an answer, a refusal from upstream, or the caller leaving mid-way.
-                decimal billed = route?.TotalCost ?? watch.BilledCost;
+                // The cascade hands its route back on every ending, so no route means no attempt was made.
+                decimal billed = route?.TotalCost ?? 0m;
                 await _admission.SettleAsync(admission, billed, CancellationToken.None);
                 await _owners.SetAsync(requestId, key.Id, route?.Workload ?? target.Workload);
                 LogSettled(_logger, requestId, key.Id, admission.Ceiling, billed);
@@ -298,46 +298,37 @@ public sealed partial class CascadeGateway
         return (copy is null ? null : new StoredResponse(200, SseWriter.ContentType, Encoding.UTF8.GetString(copy.ToArray()), headers), route);
     }
 
-    /// <summary>Turns what the cascade threw into the error to send (none when the caller left) and the route it carried.</summary>
+    /// <summary>Turns what the cascade threw into the error to send (none when the caller left) and the route it handed back.</summary>
     private (RouterError? Error, CascadeRoute? Route) Refusal(Exception exception, CancellationToken aborted)
     {
+        CascadeRoute? route = exception.GetCascadeRoute();
         switch (exception)
         {
             case OperationCanceledException when aborted.IsCancellationRequested:
                 LogCallerLeft(_logger);
-                return (null, null);
+                return (null, route);
             case BudgetExceededException budget:
                 return (new RouterError(400, "cost_ceiling_exceeded",
-                    $"{budget.Message} Lower max_tokens or shorten the prompt, or use a key with a higher per-request ceiling."), budget.Route);
+                    $"{budget.Message} Lower max_tokens or shorten the prompt, or use a key with a higher per-request ceiling."), route);
             case TierFailedException failed when failed.Cause is FailureCause.InvalidRequest or FailureCause.ContextTooLong or FailureCause.ContentRefusal:
-                return (new RouterError(400, "upstream_refused", $"The provider refused the request: {failed.Message}"), failed.Route);
+                return (new RouterError(400, "upstream_refused", $"The provider refused the request: {failed.Message}"), route);
             case TierFailedException failed:
-                return (new RouterError(503, "upstream_unavailable", $"No tier could answer: {failed.Message}") { ShouldRetry = true, RetryAfter = TimeSpan.FromSeconds(1) }, failed.Route);
-            case ArgumentException argument:
-                return (new RouterError(400, "invalid_request", argument.Message), null);
+                return (new RouterError(503, "upstream_unavailable", $"No tier could answer: {failed.Message}") { ShouldRetry = true, RetryAfter = TimeSpan.FromSeconds(1) }, route);
+            case InvalidCascadeRequestException invalid:
+                return (new RouterError(400, "invalid_request", invalid.Message), route);
             case OperationCanceledException:
-                return (new RouterError(504, "upstream_timeout", "The request timed out before any tier answered.") { ShouldRetry = true }, null);
+                return (new RouterError(504, "upstream_timeout", "The request timed out before any tier answered.") { ShouldRetry = true }, route);
             default:
                 LogUnexpected(_logger, exception);
-                return (new RouterError(500, "internal_error", "The router failed unexpectedly; the error is logged.") { ShouldRetry = true }, null);
+                return (new RouterError(500, "internal_error", "The router failed unexpectedly; the error is logged.") { ShouldRetry = true }, route);
         }
     }
 
-    private RouterError? ContextRefusal(ModelTarget target, long inputTokens)
+    private static RouterError ContextRefusal(ContextOverflow overflow) => new(400, "context_length_exceeded",
+        $"The prompt has about {overflow.Tokens} tokens, more than the largest context window ({overflow.LargestWindow} tokens) of {(overflow.PinnedTier is null ? "any tier" : $"tier '{overflow.PinnedTier}'")}. Shorten the conversation.")
     {
-        IEnumerable<Tier> tiers = target.PinnedTier is { } pinned ? _model.Tiers.Where(t => t.Name == pinned) : _model.Tiers;
-        int?[] windows = tiers.Select(t => t.ContextWindow).ToArray();
-        if (windows.Length == 0 || windows.Any(w => w is null) || inputTokens <= windows.Max())
-        {
-            return null;
-        }
-
-        return new RouterError(400, "context_length_exceeded",
-            $"The prompt has about {inputTokens} tokens, more than the largest context window ({windows.Max()} tokens) of {(target.PinnedTier is null ? "any tier" : $"tier '{target.PinnedTier}'")}. Shorten the conversation.")
-        {
-            Param = "messages",
-        };
-    }
+        Param = "messages",
+    };
 
     private static bool TryReadMaxCost(HttpRequest request, out decimal? value, out RouterError? error)
     {

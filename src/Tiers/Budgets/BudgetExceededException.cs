@@ -26,9 +26,6 @@ public enum BudgetCeiling
     /// <summary><see cref="RequestLimits.MaxModelCalls"/>.</summary>
     ModelCalls,
 
-    /// <summary><see cref="RequestLimits.MaxReliabilityStepsPerTier"/>.</summary>
-    ReliabilitySteps,
-
     /// <summary><see cref="RequestLimits.Timeout"/>.</summary>
     Deadline,
 }

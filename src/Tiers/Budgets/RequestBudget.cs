@@ -4,7 +4,8 @@ namespace Cascade;
 /// <remarks>
 /// The check is made with the call's worst case (<see cref="CallCostEstimator"/>), so a request stops
 /// <em>before</em> a ceiling is crossed, never after. Every kind of call is checked: initial, retry, fallback,
-/// escalation and verification.
+/// escalation and verification. The cap on reliability steps per tier is not a ceiling of the request: the invoker
+/// checks it and gives up on the tier, so the cascade can still move on.
 /// </remarks>
 public sealed class RequestBudget
 {
@@ -45,15 +46,6 @@ public sealed class RequestBudget
         if (attempts.Count >= limits.MaxModelCalls)
         {
             return new(BudgetCeiling.ModelCalls, $"the request has made {attempts.Count} of its {limits.MaxModelCalls} allowed model calls");
-        }
-
-        if (kind is AttemptKind.Retry or AttemptKind.Fallback)
-        {
-            int steps = attempts.Count(a => a.Tier == tier && a.Kind is AttemptKind.Retry or AttemptKind.Fallback);
-            if (steps >= limits.MaxReliabilityStepsPerTier)
-            {
-                return new(BudgetCeiling.ReliabilitySteps, $"tier '{tier}' has used its {limits.MaxReliabilityStepsPerTier} reliability step(s)");
-            }
         }
 
         if (limits.MaxCost is null && limits.MaxTokens is null)

@@ -30,13 +30,16 @@ public sealed partial class CascadeChatClient
         public Activity? Activity { get; set; }
 
         /// <summary>The last answer a gate rejected: what a budget stop returns.</summary>
-        public StepResult? Best { get; set; }
+        public TierOutcome? Best { get; set; }
 
         public string? StopReason { get; set; }
 
         public BudgetCeiling? StopCeiling { get; set; }
 
         public bool Recorded { get; set; }
+
+        /// <summary>The route as recorded, once the request has ended.</summary>
+        public CascadeRoute? Route { get; set; }
 
         /// <summary>The write of the attempt log and workload outcome.</summary>
         public Task Persisted { get; set; } = Task.CompletedTask;
@@ -69,23 +72,71 @@ public sealed partial class CascadeChatClient
         }
     }
 
-    private enum StepKind
+    private enum TierOutcomeKind
     {
-        Kept,
+        /// <summary>The tier's answer is kept.</summary>
+        Answered,
+
+        /// <summary>The tier's gates rejected its answer.</summary>
         Rejected,
+
+        /// <summary>The tier produced no answer.</summary>
         Failed,
+
+        /// <summary>A ceiling of the request (cost, tokens, calls, deadline) stopped it before the tier answered.</summary>
+        Stopped,
     }
 
-    /// <summary>How one tier's step ended.</summary>
-    private readonly record struct StepResult(StepKind Kind, CascadeRung Rung, ChatResponse? Response, AttemptRecord? Attempt, string? SwitchCause, TierFailedException? Failure)
+    /// <summary>How one call of a tier ended: the ladder loop decides the next step from it, with no exception for any of these endings.</summary>
+    private sealed class TierOutcome
     {
-        public static StepResult Kept(CascadeRung rung, ChatResponse response, AttemptRecord? attempt) => new(StepKind.Kept, rung, response, attempt, null, null);
+        private TierOutcome(TierOutcomeKind kind, CascadeRung rung) => (Kind, Rung) = (kind, rung);
 
-        public static StepResult Rejected(CascadeRung rung, ChatResponse response, AttemptRecord attempt, string cause) => new(StepKind.Rejected, rung, response, attempt, cause, null);
+        public TierOutcomeKind Kind { get; }
 
-        public static StepResult Failed(CascadeRung rung, TierFailedException failure) => new(StepKind.Failed, rung, null, null, null, failure);
+        public CascadeRung Rung { get; }
+
+        /// <summary>The answer, when the tier answered (kept or rejected).</summary>
+        public ChatResponse? Response { get; private init; }
+
+        /// <summary>The attempt that produced the answer.</summary>
+        public AttemptRecord? Attempt { get; private init; }
+
+        /// <summary>The deciding gate's verdict of a rejected answer.</summary>
+        public GateVerdict? Verdict { get; private init; }
+
+        /// <summary>Why the request leaves the tier, as the next attempt records it.</summary>
+        public string? SwitchCause { get; private init; }
+
+        /// <summary>The tier's failure: its cause and what the failure table says to do next.</summary>
+        public TierFailedException? Failure { get; private init; }
+
+        /// <summary>Whether the failed tier's attempts were billed.</summary>
+        public bool Billed { get; private init; }
+
+        /// <summary>The ceiling that stopped the request.</summary>
+        public BudgetExceededException? Stop { get; private init; }
+
+        public static TierOutcome Answered(CascadeRung rung, ChatResponse response, AttemptRecord? attempt) =>
+            new(TierOutcomeKind.Answered, rung) { Response = response, Attempt = attempt };
+
+        public static TierOutcome Rejected(CascadeRung rung, ChatResponse response, AttemptRecord attempt, GateVerdict verdict, string switchCause) =>
+            new(TierOutcomeKind.Rejected, rung) { Response = response, Attempt = attempt, Verdict = verdict, SwitchCause = switchCause };
+
+        public static TierOutcome Failed(CascadeRung rung, TierFailedException failure, bool billed) =>
+            new(TierOutcomeKind.Failed, rung) { Failure = failure, Billed = billed, SwitchCause = failure.Cause.ToName() };
+
+        public static TierOutcome Stopped(CascadeRung rung, BudgetExceededException stop) =>
+            new(TierOutcomeKind.Stopped, rung) { Stop = stop };
     }
 
-    /// <summary>A step, or the ceiling that stopped the request before it finished.</summary>
-    private readonly record struct StepOrStop(StepResult? Step, Exception? Stop);
+    /// <summary>What the ladder loop does after an outcome: keep an answer, move to another rung, or end the request with an error.</summary>
+    private readonly record struct LadderStep(TierOutcome? Keep, int Index, AttemptKind Kind, string? Cause, Exception? End)
+    {
+        public static LadderStep Kept(TierOutcome answer) => new(answer, -1, default, null, null);
+
+        public static LadderStep MoveTo(int index, AttemptKind kind, string? cause) => new(null, index, kind, cause, null);
+
+        public static LadderStep Ended(Exception error) => new(null, -1, default, null, error);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -7,18 +8,6 @@ namespace Cascade;
 
 public sealed partial class CascadeChatClient
 {
-    private enum StreamResult
-    {
-        /// <summary>The answer reached the caller (whole, or marked cut off).</summary>
-        Completed,
-
-        /// <summary>Nothing reached the caller; the step says where to go next.</summary>
-        MoveOn,
-
-        /// <summary>A ceiling stopped the request before any output.</summary>
-        Stopped,
-    }
-
     /// <summary>The first sentence of a streamed answer is held back this long at most before it is judged.</summary>
     internal const int MaxPrefixCharacters = 240;
 
@@ -26,14 +15,15 @@ public sealed partial class CascadeChatClient
     private sealed class TierStreamer(
         CascadeChatClient owner, RequestState state, CascadeRung rung, int index, AttemptKind kind, string? cause, bool earlyReject)
     {
-        public StreamResult Result { get; private set; } = StreamResult.MoveOn;
+        private int _attemptsBefore;
 
-        public StepResult? Step { get; private set; }
-
-        public Exception? Error { get; private set; }
+        /// <summary>How the tier ended when nothing of its answer reached the caller; <see langword="null"/> once its answer was delivered (whole, or marked cut off).</summary>
+        public TierOutcome? Outcome { get; private set; }
 
         public async IAsyncEnumerable<ChatResponseUpdate> RunAsync(CancellationToken token, [EnumeratorCancellation] CancellationToken callerToken)
         {
+            _attemptsBefore = state.Ledger.Attempts.Count;
+            Activity.Current = state.Activity ?? Activity.Current;
             IReadOnlyList<ChatMessage> messages = owner.MessagesFor(state, index);
             // Prefix gates judge an unfinished answer: all abstaining keeps streaming, whatever the workload's rule.
             var prefixGates = new GatePipeline(rung.PrefixGates);
@@ -70,7 +60,6 @@ public sealed partial class CascadeChatClient
                         ChatResponseUpdate cutOff = owner.FinishStream(state, rung, received, ChatFinishReason.Length, prefixVerdicts);
                         await state.Persisted;
                         yield return cutOff;
-                        Result = StreamResult.Completed;
                         yield break;
                     }
 
@@ -135,7 +124,6 @@ public sealed partial class CascadeChatClient
                 ChatResponseUpdate last = owner.FinishStream(state, rung, received, finish, prefixVerdicts);
                 await state.Persisted;
                 yield return last;
-                Result = StreamResult.Completed;
             }
             finally
             {
@@ -150,15 +138,13 @@ public sealed partial class CascadeChatClient
         {
             if (error is TierFailedException failure)
             {
-                Step = StepResult.Failed(rung, failure);
-                Result = StreamResult.MoveOn;
+                Outcome = TierOutcome.Failed(rung, failure, state.Ledger.Attempts.Skip(_attemptsBefore).Any(a => a.Billed));
                 return;
             }
 
-            if (owner.Stopped(state, error, callerToken) is { } stop)
+            if (StopOf(state, error, callerToken) is { } stop)
             {
-                Error = stop;
-                Result = StreamResult.Stopped;
+                Outcome = TierOutcome.Stopped(rung, stop);
                 return;
             }
 
@@ -185,8 +171,7 @@ public sealed partial class CascadeChatClient
                 attempt = state.Ledger.Attempts.First(a => a.Sequence == attempt.Sequence);
             }
 
-            Step = StepResult.Rejected(rung, held.ToChatResponse(), attempt!, $"{deciding.Gate}: {deciding.Reason ?? "rejected"} (first sentence)");
-            Result = StreamResult.MoveOn;
+            Outcome = TierOutcome.Rejected(rung, held.ToChatResponse(), attempt!, deciding, $"{deciding.Gate}: {deciding.Reason ?? "rejected"} (first sentence)");
         }
 
         private static async ValueTask<(bool Has, Exception? Error)> MoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> updates)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,7 +24,6 @@ namespace Cascade;
 public sealed partial class CascadeChatClient : DelegatingChatClient
 {
     private readonly CascadeRung[] _rungs;
-    private readonly string[] _tierNames;
     private readonly ChatClientMetadata _metadata;
 
     /// <summary>Initializes a cascade.</summary>
@@ -50,9 +50,12 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             }
         }
 
-        _tierNames = _rungs.Select(r => r.Name).ToArray();
+        Planner = new StartPlanner(_rungs, ladder.WorkloadStartTiers);
         _metadata = new ChatClientMetadata("cascade", defaultModelId: "cascade");
     }
+
+    /// <summary>Gets the planner that decides where each request begins (pinned tier, FAQ match, up-front routing, workload promotion, context fit).</summary>
+    public StartPlanner Planner { get; }
 
     /// <summary>Gets the ladder below the final tier.</summary>
     public CascadeLadder Ladder { get; }
@@ -61,12 +64,20 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     public IReadOnlyList<CascadeRung> Rungs => _rungs;
 
     /// <summary>Gets or sets how a tier is called (deployments, retries, circuits, budget checks).</summary>
-    /// <value>The default value is a <see cref="DirectTierInvoker"/>.</value>
+    /// <value>The default value is a <see cref="DirectTierInvoker"/>; <c>UseCascade</c> sets a <see cref="ResilientTierInvoker"/>
+    /// when none is registered or chosen in its <c>configure</c> callback.</value>
     public ITierInvoker Invoker
     {
         get;
-        set => field = value ?? throw new ArgumentNullException(nameof(value));
+        set
+        {
+            field = value ?? throw new ArgumentNullException(nameof(value));
+            InvokerChosen = true;
+        }
     } = new DirectTierInvoker();
+
+    /// <summary>Gets whether <see cref="Invoker"/> was set, so a builder knows to leave it alone.</summary>
+    internal bool InvokerChosen { get; private set; }
 
     /// <summary>Gets or sets the limits of a request that carries none in <see cref="CascadeOptionKeys.Limits"/>.</summary>
     /// <value>The default value is <see cref="RequestLimits.Default"/>.</value>
@@ -96,7 +107,11 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     public ICascadeStateStore? StateStore { get; set; }
 
     /// <summary>Gets or sets the workload statistics that move a workload's start tier; <see langword="null"/> keeps none.</summary>
-    public WorkloadTracker? Workloads { get; set; }
+    public WorkloadTracker? Workloads
+    {
+        get => Planner.Workloads;
+        set => Planner.Workloads = value;
+    }
 
     /// <summary>Gets or sets the telemetry (spans and metrics); <see langword="null"/> records none.</summary>
     public CascadeTelemetry? Telemetry { get; set; }
@@ -153,21 +168,25 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             string? cause = null;
             while (true)
             {
-                StepResult step = await RunBufferedStepAsync(state, index, kind, cause, linked.Token);
-                if (step.Kind == StepKind.Kept)
+                TierOutcome outcome = await CallTierAsync(state, index, kind, cause, linked.Token, cancellationToken);
+                LadderStep step = Next(state, index, outcome);
+                if (step.Keep is { } kept)
                 {
-                    return await KeepAsync(state, step);
+                    return await KeepAsync(state, kept);
                 }
 
-                (index, kind, cause) = NextStep(state, index, step);
+                if (step.End is { } end)
+                {
+                    Fail(state, end);
+                    ExceptionDispatchInfo.Throw(end);
+                }
+
+                (index, kind, cause) = (step.Index, step.Kind, step.Cause);
             }
-        }
-        catch (Exception ex) when (Stopped(state, ex, cancellationToken) is { } stop)
-        {
-            return await KeepAsync(state, StopWithBest(state, stop) ?? throw stop);
         }
         catch (Exception ex)
         {
+            // A bug or the caller's cancellation: expected endings arrive as outcomes, above.
             Fail(state, ex);
             throw;
         }
@@ -181,8 +200,26 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         RequestState state = await BeginAsync(messages, options, cancellationToken);
         try
         {
-            await foreach (ChatResponseUpdate update in StreamAsync(state, cancellationToken))
+            await using IAsyncEnumerator<ChatResponseUpdate> updates = StreamAsync(state, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
+                // C# allows no yield inside a try with a catch: the step that can fail is wrapped on its own.
+                ChatResponseUpdate update;
+                try
+                {
+                    if (!await updates.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    update = updates.Current;
+                }
+                catch (Exception ex)
+                {
+                    Fail(state, ex);
+                    throw;
+                }
+
                 yield return update;
             }
         }
@@ -209,52 +246,51 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             TierStreamingMode mode = index == state.StartIndex && state.Faq is not null
                 ? TierStreamingMode.BufferAndGate
                 : rung.StreamingMode ?? (final ? TierStreamingMode.StreamDirect : TierStreamingMode.BufferAndGate);
+            LadderStep step;
             if (mode == TierStreamingMode.BufferAndGate)
             {
-                StepOrStop buffered = await TryAsync(state, () => RunBufferedStepAsync(state, index, kind, cause, linked.Token), cancellationToken);
-                StepResult step = buffered.Stop is { } stopped ? StopWithBest(state, stopped) ?? throw stopped : buffered.Step!.Value;
-                if (step.Kind == StepKind.Kept)
+                step = Next(state, index, await CallTierAsync(state, index, kind, cause, linked.Token, cancellationToken));
+            }
+            else
+            {
+                // Streamed tiers: the invoker fails over only before its first update; once an update reached the caller
+                // the answer is committed and finished (or marked cut off), never replaced by a second paid answer.
+                var streamer = new TierStreamer(this, state, rung, index, kind, cause, mode == TierStreamingMode.StreamWithEarlyReject && !final);
+                await foreach (ChatResponseUpdate update in streamer.RunAsync(linked.Token, cancellationToken))
                 {
-                    await foreach (ChatResponseUpdate update in ReplayAsync(state, step))
-                    {
-                        yield return update;
-                    }
+                    yield return update;
+                }
 
+                if (streamer.Outcome is not { } outcome)
+                {
                     yield break;
                 }
 
-                (index, kind, cause) = NextStepOrThrow(state, index, step);
-                continue;
+                step = Next(state, index, outcome);
             }
 
-            // Streamed tiers: the invoker fails over only before its first update; once an update reached the caller
-            // the answer is committed and finished (or marked cut off), never replaced by a second paid answer.
-            var streamer = new TierStreamer(this, state, rung, index, kind, cause, mode == TierStreamingMode.StreamWithEarlyReject && !final);
-            await foreach (ChatResponseUpdate update in streamer.RunAsync(linked.Token, cancellationToken))
+            if (step.Keep is { } kept)
             {
-                yield return update;
+                await foreach (ChatResponseUpdate update in ReplayAsync(state, kept))
+                {
+                    yield return update;
+                }
+
+                yield break;
             }
 
-            switch (streamer.Result)
+            if (step.End is { } end)
             {
-                case StreamResult.Completed:
-                    yield break;
-                case StreamResult.Stopped:
-                    await foreach (ChatResponseUpdate update in ReplayAsync(state, StopWithBest(state, streamer.Error!) ?? throw streamer.Error!))
-                    {
-                        yield return update;
-                    }
-
-                    yield break;
-                default:
-                    (index, kind, cause) = NextStepOrThrow(state, index, streamer.Step!.Value);
-                    break;
+                // Recorded, with its route attached, by GetStreamingResponseAsync as the error leaves.
+                ExceptionDispatchInfo.Throw(end);
             }
+
+            (index, kind, cause) = (step.Index, step.Kind, step.Cause);
         }
     }
 
     /// <summary>Keeps an answer: records the route, waits for the attempt log, returns the response.</summary>
-    private async Task<ChatResponse> KeepAsync(RequestState state, StepResult kept)
+    private async Task<ChatResponse> KeepAsync(RequestState state, TierOutcome kept)
     {
         ChatResponse response = Finish(state, kept.Response!, kept.Rung, kept.Attempt);
         await state.Persisted;
@@ -262,7 +298,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     }
 
     /// <summary>Keeps a buffered answer and replays it to a streaming caller, the route and total usage last.</summary>
-    private async IAsyncEnumerable<ChatResponseUpdate> ReplayAsync(RequestState state, StepResult kept)
+    private async IAsyncEnumerable<ChatResponseUpdate> ReplayAsync(RequestState state, TierOutcome kept)
     {
         ChatResponse response = await KeepAsync(state, kept);
         foreach (ChatResponseUpdate update in WithoutUsage(response.ToChatResponseUpdates()))
@@ -277,12 +313,23 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     {
         foreach (ChatResponseUpdate update in updates)
         {
-            if (update.Contents.Any(c => c is UsageContent))
-            {
-                update.Contents = update.Contents.Where(c => c is not UsageContent).ToList();
-            }
-
-            yield return update;
+            // A copy, not the update itself: the invoker still holds the provider's updates to sum their usage when the stream ends.
+            yield return update.Contents.Any(c => c is UsageContent)
+                ? new ChatResponseUpdate
+                {
+                    AuthorName = update.AuthorName,
+                    Role = update.Role,
+                    Contents = update.Contents.Where(c => c is not UsageContent).ToList(),
+                    RawRepresentation = update.RawRepresentation,
+                    AdditionalProperties = update.AdditionalProperties,
+                    ResponseId = update.ResponseId,
+                    MessageId = update.MessageId,
+                    ConversationId = update.ConversationId,
+                    CreatedAt = update.CreatedAt,
+                    FinishReason = update.FinishReason,
+                    ModelId = update.ModelId,
+                }
+                : update;
         }
     }
 
@@ -294,87 +341,63 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         AdditionalProperties = new() { [CascadeRoute.PropertyKey] = route },
     };
 
-    private async Task<StepOrStop> TryAsync(RequestState state, Func<Task<StepResult>> step, CancellationToken callerToken)
+    /// <summary>Decides the request's next step from how its last tier call ended.</summary>
+    private LadderStep Next(RequestState state, int index, TierOutcome outcome)
     {
-        try
+        switch (outcome.Kind)
         {
-            return new StepOrStop(await step(), null);
-        }
-        catch (Exception ex) when (Stopped(state, ex, callerToken) is { } stop)
-        {
-            return new StepOrStop(null, stop);
-        }
-        catch (Exception ex)
-        {
-            Fail(state, ex);
-            throw;
+            case TierOutcomeKind.Answered:
+                return LadderStep.Kept(outcome);
+            case TierOutcomeKind.Rejected:
+                state.Best = outcome;
+                if (state.Pinned || index == _rungs.Length - 1)
+                {
+                    // A final tier's answer is kept without gating, so this only happens for a pinned tier's streaming prefix.
+                    return LadderStep.Ended(new InvalidOperationException($"Tier '{_rungs[index].Name}' rejected its own answer with no tier above it."));
+                }
+
+                int up = NextModelTier(index);
+                LogEscalation(Logger, state.Ledger.RequestId, _rungs[index].Name, _rungs[up].Name, outcome.SwitchCause);
+                return LadderStep.MoveTo(up, AttemptKind.Escalation, outcome.SwitchCause);
+            case TierOutcomeKind.Stopped:
+                BudgetExceededException stop = outcome.Stop!;
+                state.StopCeiling = stop.Ceiling;
+                if (state.Best is { } best && state.Ledger.Limits.OnExceeded == BudgetStopBehavior.ReturnBestAnswer)
+                {
+                    state.StopReason = stop.Message;
+                    return LadderStep.Kept(best);
+                }
+
+                return LadderStep.Ended(stop);
+            default:
+                return AfterFailure(state, index, outcome);
         }
     }
 
-    /// <summary>Keeps the best answer so far when a ceiling stopped the request and the limits allow it; otherwise records the failure.</summary>
-    private StepResult? StopWithBest(RequestState state, Exception stop)
+    /// <summary>Moves past a tier that failed, as its failure table action says; ends the request when nothing is left to try.</summary>
+    private LadderStep AfterFailure(RequestState state, int index, TierOutcome outcome)
     {
-        if (state.Best is { } best && state.Ledger.Limits.OnExceeded == BudgetStopBehavior.ReturnBestAnswer)
-        {
-            state.StopReason = stop.Message;
-            return best;
-        }
-
-        Fail(state, stop);
-        return null;
-    }
-
-    private (int Index, AttemptKind Kind, string? Cause) NextStepOrThrow(RequestState state, int index, StepResult step)
-    {
-        try
-        {
-            return NextStep(state, index, step);
-        }
-        catch (Exception ex)
-        {
-            Fail(state, ex);
-            throw;
-        }
-    }
-
-    /// <summary>Decides where a request goes after a tier rejected or failed.</summary>
-    private (int Index, AttemptKind Kind, string? Cause) NextStep(RequestState state, int index, StepResult step)
-    {
-        if (step.Kind == StepKind.Rejected)
-        {
-            state.Best = step;
-            if (state.Pinned || index == _rungs.Length - 1)
-            {
-                // A final tier's answer is kept without gating, so this only happens for a pinned tier's streaming prefix.
-                throw new InvalidOperationException($"Tier '{_rungs[index].Name}' rejected its own answer with no tier above it.");
-            }
-
-            int up = NextModelTier(index);
-            LogEscalation(Logger, state.Ledger.RequestId, _rungs[index].Name, _rungs[up].Name, step.SwitchCause);
-            return (up, AttemptKind.Escalation, step.SwitchCause);
-        }
-
-        TierFailedException failure = step.Failure!;
-        string cause = failure.Cause.ToName();
+        TierFailedException failure = outcome.Failure!;
+        string cause = outcome.SwitchCause!;
         switch (failure.Action)
         {
             case TierFailureAction.TryNextTier when !state.Pinned && index < _rungs.Length - 1:
                 int next = NextModelTier(index);
                 LogTierUnavailable(Logger, state.Ledger.RequestId, _rungs[index].Name, _rungs[next].Name, cause);
-                return (next, AttemptKind.Fallback, cause);
+                return LadderStep.MoveTo(next, AttemptKind.Fallback, cause);
             case TierFailureAction.TryLargerContextTier when !state.Pinned:
                 int current = _rungs[index].Tier.ContextWindow ?? 0;
                 for (int larger = index + 1; larger < _rungs.Length; larger++)
                 {
                     if (_rungs[larger].Tier.ContextWindow is null || _rungs[larger].Tier.ContextWindow > current)
                     {
-                        return (larger, AttemptKind.ContextUpgrade, cause);
+                        return LadderStep.MoveTo(larger, AttemptKind.ContextUpgrade, cause);
                     }
                 }
 
-                throw failure;
+                return LadderStep.Ended(failure);
             default:
-                throw failure;
+                return LadderStep.Ended(failure);
         }
     }
 
@@ -382,7 +405,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     private int NextModelTier(int index)
     {
         int next = index + 1;
-        while (next < _rungs.Length - 1 && _rungs[next].Tier.Primary.Client is RegexFaqChatClient)
+        while (next < _rungs.Length - 1 && _rungs[next].Tier.Matcher is not null)
         {
             next++;
         }
@@ -390,8 +413,11 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         return next;
     }
 
-    /// <summary>Calls one tier for a complete answer and gates it.</summary>
-    private async Task<StepResult> RunBufferedStepAsync(RequestState state, int index, AttemptKind kind, string? cause, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls one tier for a complete answer and gates it. The one place where the invoker's and the gates' expected
+    /// endings (a tier that gave up, a ceiling, the deadline) become outcomes; anything else is a bug or the caller's cancellation.
+    /// </summary>
+    private async Task<TierOutcome> CallTierAsync(RequestState state, int index, AttemptKind kind, string? cause, CancellationToken token, CancellationToken callerToken)
     {
         CascadeRung rung = _rungs[index];
         if (index == state.StartIndex && state.Faq is { } faq)
@@ -399,29 +425,33 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             return AnswerFromFaq(state, rung, faq);
         }
 
-        bool final = state.Pinned || index == _rungs.Length - 1;
-        IReadOnlyList<ChatMessage> messages = MessagesFor(state, index);
-        var pipeline = new GatePipeline(rung.Gates, Gating);
-        ChatOptions? options = final ? state.Options : pipeline.ShapeRequest(state.Options);
-        TierResponse answer;
+        int before = state.Ledger.Attempts.Count;
+
+        // The request's span is the parent of the attempts and gates below; set here because it was started in BeginAsync, whose change of Activity.Current did not flow back.
+        Activity.Current = state.Activity ?? Activity.Current;
         try
         {
-            answer = await Invoker.GetResponseAsync(new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause), cancellationToken);
+            bool final = state.Pinned || index == _rungs.Length - 1;
+            IReadOnlyList<ChatMessage> messages = MessagesFor(state, index);
+            var pipeline = new GatePipeline(rung.Gates, Gating);
+            ChatOptions? options = final ? state.Options : pipeline.ShapeRequest(state.Options);
+            var request = new TierRequest(rung.Tier, messages, options, state.Ledger, kind, cause) { AnswerJudged = !final };
+            TierResponse answer = await Invoker.GetResponseAsync(request, token);
+            return final
+                ? TierOutcome.Answered(rung, answer.Response, answer.Attempt)
+                : await GateAsync(state, rung, pipeline, messages, options, answer.Response, answer.Attempt, token);
         }
         catch (TierFailedException ex)
         {
-            return StepResult.Failed(rung, ex);
+            return TierOutcome.Failed(rung, ex, state.Ledger.Attempts.Skip(before).Any(a => a.Billed));
         }
-
-        if (final)
+        catch (Exception ex) when (StopOf(state, ex, callerToken) is { } stop)
         {
-            return StepResult.Kept(rung, answer.Response, answer.Attempt);
+            return TierOutcome.Stopped(rung, stop);
         }
-
-        return await GateAsync(state, rung, pipeline, messages, options, answer.Response, answer.Attempt, cancellationToken);
     }
 
-    private async Task<StepResult> GateAsync(
+    private async Task<TierOutcome> GateAsync(
         RequestState state, CascadeRung rung, GatePipeline pipeline, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, AttemptRecord attempt, CancellationToken cancellationToken)
     {
         GateContext context = NewGateContext(state, rung, messages, options, response, attempt.Model);
@@ -434,12 +464,12 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         });
         AttemptRecord updated = state.Ledger.Attempts.First(a => a.Sequence == attempt.Sequence);
         return result.IsAccepted
-            ? StepResult.Kept(rung, pipeline.ShapeResponse(response), updated)
-            : StepResult.Rejected(rung, response, updated, $"{result.Verdict.Gate}: {result.Verdict.Reason ?? "rejected"}");
+            ? TierOutcome.Answered(rung, pipeline.ShapeResponse(response), updated)
+            : TierOutcome.Rejected(rung, response, updated, result.Verdict, $"{result.Verdict.Gate}: {result.Verdict.Reason ?? "rejected"}");
     }
 
     /// <summary>Answers from a matched FAQ entry: a free attempt, no model call.</summary>
-    private static StepResult AnswerFromFaq(RequestState state, CascadeRung rung, FaqEntry faq)
+    private static TierOutcome AnswerFromFaq(RequestState state, CascadeRung rung, FaqEntry faq)
     {
         TimeProvider clock = state.Ledger.TimeProvider;
         GateVerdict verdict = GateVerdict.Accept("faq", $"matched pattern '{faq.Pattern}'", 1.0);
@@ -449,7 +479,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             Sequence = state.Ledger.NextSequence(),
             Tier = rung.Name,
             Deployment = rung.Tier.Primary.Name,
-            Provider = RegexFaqChatClient.ProviderName,
+            Provider = rung.Tier.Primary.Provider,
             Model = rung.Tier.Primary.Model,
             Kind = AttemptKind.Initial,
             Outcome = AttemptOutcome.Accepted,
@@ -462,10 +492,10 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         state.Ledger.Add(attempt);
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, faq.Answer))
         {
-            ModelId = RegexFaqChatClient.ProviderName,
+            ModelId = rung.Tier.Primary.Provider,
             FinishReason = ChatFinishReason.Stop,
         };
-        return StepResult.Kept(rung, response, attempt);
+        return TierOutcome.Answered(rung, response, attempt);
     }
 
     private GateContext NewGateContext(RequestState state, CascadeRung rung, IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatResponse response, string? model) => new()
@@ -489,7 +519,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         if (list.Count == 0)
         {
-            throw new ArgumentException("The request has no messages; send at least one user message.", nameof(messages));
+            throw new InvalidCascadeRequestException("The request has no messages; send at least one user message.", nameof(messages));
         }
 
         if (options?.ModelId is not null)
@@ -503,114 +533,18 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         {
             Limits = CascadeRequestOptions.Limits(options) ?? DefaultLimits,
         };
-        var state = new RequestState { Ledger = ledger, Messages = list, Options = options };
-        (state.StartIndex, state.Decision, state.Pinned, state.Probe) = await ChooseStartAsync(list, options, ledger.Workload, cancellationToken);
-        if (!state.Pinned)
+        if (Telemetry is { } metrics)
         {
-            MatchFaq(state, list, options);
+            ledger.AttemptRecorded = metrics.RecordAttemptMetrics;
         }
+
+        var state = new RequestState { Ledger = ledger, Messages = list, Options = options };
+        StartPlan plan = await Planner.PlanAsync(list, options, cancellationToken);
+        (state.StartIndex, state.Decision, state.Pinned, state.Probe, state.Faq) = (plan.Index, plan.Decision, plan.Pinned, plan.Probe, plan.Faq);
 
         state.Activity = Telemetry?.StartRequest(ledger, list);
         LogStart(Logger, ledger.RequestId, state.Decision.StartTier, state.Decision.Mode.ToString());
         return state;
-    }
-
-    private async ValueTask<(int Index, RouteDecision Decision, bool Pinned, bool Probe)> ChooseStartAsync(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? options, string? workload, CancellationToken cancellationToken)
-    {
-        if (CascadeRequestOptions.PinnedTier(options) is { } pinned)
-        {
-            int index = IndexOf(pinned);
-            if (index < 0)
-            {
-                throw new ArgumentException($"Tier '{pinned}' is not on the ladder; known tiers: {string.Join(", ", _tierNames)}.", nameof(options));
-            }
-
-            return (index, new RouteDecision(RouteMode.Pinned, _rungs[index].Name, Reason: "pinned by the caller"), true, false);
-        }
-
-        RouteDecision? upfront = CascadeRequestOptions.Decision(options);
-        if (upfront is not null && IndexOf(upfront.StartTier) < 0)
-        {
-            throw new ArgumentException($"The up-front decision names tier '{upfront.StartTier}', which is not on the ladder ({string.Join(", ", _tierNames)}).", nameof(options));
-        }
-
-        if (upfront is { Mode: RouteMode.Upfront })
-        {
-            return (FitContext(IndexOf(upfront.StartTier), messages, options), upfront, false, false);
-        }
-
-        string baseTier = upfront?.StartTier
-            ?? (workload is not null && Ladder.WorkloadStartTiers.TryGetValue(workload, out string? configured) ? configured : _rungs[0].Name);
-        RouteDecision decision = upfront ?? new RouteDecision(RouteMode.Cascade, baseTier);
-        bool probe = false;
-        if (workload is not null && Workloads is not null)
-        {
-            StartTierChoice choice = await Workloads.ChooseStartTierAsync(workload, _tierNames, baseTier, cancellationToken);
-            probe = choice.Probe;
-            if (!string.Equals(choice.Tier, baseTier, StringComparison.OrdinalIgnoreCase))
-            {
-                decision = decision with { StartTier = choice.Tier, Reason = choice.Reason };
-            }
-        }
-
-        int start = FitContext(IndexOf(decision.StartTier), messages, options);
-        if (start != IndexOf(decision.StartTier))
-        {
-            decision = decision with { StartTier = _rungs[start].Name, Reason = $"the prompt does not fit tier '{decision.StartTier}'" };
-        }
-
-        return (start, decision, false, probe);
-    }
-
-    /// <summary>Matches a regex FAQ start tier once: a match answers from it, a miss starts at the next tier with no attempt.</summary>
-    private void MatchFaq(RequestState state, IReadOnlyList<ChatMessage> messages, ChatOptions? options)
-    {
-        while (state.StartIndex < _rungs.Length - 1 && _rungs[state.StartIndex].Tier.Primary.Client is RegexFaqChatClient faq)
-        {
-            FaqEntry? entry = CascadeRequestOptions.FaqMatch(options) ?? faq.TryMatch(messages);
-            if (entry is not null)
-            {
-                state.Faq = entry;
-                return;
-            }
-
-            string skipped = _rungs[state.StartIndex].Name;
-            state.StartIndex++;
-            state.Decision = state.Decision with
-            {
-                StartTier = _rungs[state.StartIndex].Name,
-                Reason = state.Decision.Reason is null ? $"no pattern of '{skipped}' matched" : $"{state.Decision.Reason}; no pattern of '{skipped}' matched",
-            };
-        }
-    }
-
-    /// <summary>Moves the start up to the first tier whose context window holds the prompt; refuses a prompt no tier holds.</summary>
-    private int FitContext(int start, IReadOnlyList<ChatMessage> messages, ChatOptions? options)
-    {
-        int?[] windows = _rungs.Select(r => r.Tier.ContextWindow).ToArray();
-        if (windows.All(w => w is null))
-        {
-            return start;
-        }
-
-        long bound = CallCostEstimator.ByteBound(messages, options);
-        if (windows.Skip(start).All(w => w is null || w >= bound))
-        {
-            return start;
-        }
-
-        long tokens = TokenCounter.Default.CountInput(messages, options);
-        for (int i = start; i < _rungs.Length; i++)
-        {
-            if (windows[i] is null || windows[i] >= tokens)
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException(
-            $"The prompt has about {tokens} tokens, more than the largest context window of any tier ({windows.Max()} tokens); shorten the conversation.");
     }
 
     private ChatResponse Finish(RequestState state, ChatResponse response, CascadeRung rung, AttemptRecord? attempt)
@@ -624,13 +558,20 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         return response;
     }
 
+    /// <summary>Records a request that ends with <paramref name="error"/> (once) and hands the route back on the error itself.</summary>
     private void Fail(RequestState state, Exception error)
     {
-        if (state.Recorded)
+        if (!state.Recorded)
         {
-            return;
+            RecordFailure(state, error);
         }
 
+        // The caller reads it with GetCascadeRoute(), whatever the exception: a cancellation and a timeout carry their billed attempts too.
+        error.Data[CascadeRoute.PropertyKey] = state.Route;
+    }
+
+    private void RecordFailure(RequestState state, Exception error)
+    {
         CascadeRoute route = RouteOf(state, null, null) with { StopReason = state.StopReason ?? error.Message };
         switch (error)
         {
@@ -667,11 +608,14 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
     private void Record(RequestState state, CascadeRoute route, ChatResponse? response, Exception? error)
     {
         state.Recorded = true;
+        state.Route = route;
+        state.Ledger.CloseSpans();
         if (Telemetry is { } telemetry)
         {
-            foreach (AttemptRecord attempt in route.Attempts)
+            foreach (AttemptRecord attempt in route.Attempts.Where(a => !state.Ledger.HasSpan(a.Sequence)))
             {
-                telemetry.RecordAttempt(attempt, state.Activity);
+                // Attempts whose invoker opened no span (an FAQ answer, a custom invoker): their metrics were recorded as they ended.
+                CascadeTelemetry.WriteAttemptSpan(attempt, state.Activity);
             }
 
             if (error is BudgetExceededException budget)
@@ -712,21 +656,14 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
         }
     }
 
-    /// <summary>Turns a ceiling, a deadline or a caller's cancellation into the exception the request stops with; <see langword="null"/> for other errors.</summary>
-    private Exception? Stopped(RequestState state, Exception ex, CancellationToken callerToken)
+    /// <summary>The ceiling an exception stands for (a budget stop, or the deadline cancelling a call); <see langword="null"/> for anything else, the caller's cancellation included.</summary>
+    private static BudgetExceededException? StopOf(RequestState state, Exception ex, CancellationToken callerToken) => ex switch
     {
-        switch (ex)
-        {
-            case BudgetExceededException budget:
-                state.StopCeiling = budget.Ceiling;
-                return budget;
-            case OperationCanceledException when !callerToken.IsCancellationRequested && state.DeadlinePassed:
-                state.StopCeiling = BudgetCeiling.Deadline;
-                return new BudgetExceededException(BudgetCeiling.Deadline, $"Request stopped at its deadline of {state.Ledger.Limits.Timeout!.Value.TotalSeconds:0.###} s.");
-            default:
-                return null;
-        }
-    }
+        BudgetExceededException budget => budget,
+        OperationCanceledException when !callerToken.IsCancellationRequested && state.DeadlinePassed =>
+            new BudgetExceededException(BudgetCeiling.Deadline, $"Request stopped at its deadline of {state.Ledger.Limits.Timeout!.Value.TotalSeconds:0.###} s."),
+        _ => null,
+    };
 
     private int IndexOf(string tier)
     {

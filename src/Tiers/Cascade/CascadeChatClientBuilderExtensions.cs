@@ -16,7 +16,9 @@ public static class CascadeChatClientBuilderExtensions
     /// <param name="configure">Changes the cascade's settings after the registered services were applied.</param>
     /// <returns>The builder.</returns>
     /// <remarks>
-    /// Registered services are picked up when present: <see cref="ITierInvoker"/>, <see cref="ICascadeStateStore"/>,
+    /// With no <see cref="ITierInvoker"/> registered or set by <paramref name="configure"/>, the cascade calls its tiers
+    /// through a <see cref="ResilientTierInvoker"/> with the documented defaults on <see cref="CascadeChatClient.TimeProvider"/>,
+    /// exactly as <c>AddCascade</c> does. Registered services are picked up when present: <see cref="ITierInvoker"/>, <see cref="ICascadeStateStore"/>,
     /// <see cref="WorkloadTracker"/>, <see cref="CascadeTelemetry"/>, <see cref="PriceCatalog"/>, <see cref="TimeProvider"/>
     /// and <see cref="ILoggerFactory"/>.
     /// </remarks>
@@ -46,6 +48,16 @@ public static class CascadeChatClientBuilderExtensions
 
             services.GetService<CascadeModel>()?.Apply(client);
             configure?.Invoke(client);
+            if (!client.InvokerChosen)
+            {
+                // Without a registered invoker the pipeline is still the one AddCascade builds: retries, fallbacks, the
+                // cause table and circuits (in a process-local store), on the cascade's own clock.
+                client.Invoker = new ResilientTierInvoker(
+                    stateStore: services.GetService<ICascadeStateStore>(),
+                    timeProvider: client.TimeProvider,
+                    logger: services.GetService<ILoggerFactory>()?.CreateLogger<ResilientTierInvoker>());
+            }
+
             return client;
         });
     }

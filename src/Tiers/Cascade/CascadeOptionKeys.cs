@@ -19,10 +19,4 @@ public static class CascadeOptionKeys
 
     /// <summary>The request's <see cref="GateExpectations"/>.</summary>
     public const string Expectations = "cascade.expectations";
-
-    /// <summary>The <see cref="Cascade.RouteDecision"/> of an up-front router that ran before the cascade.</summary>
-    public const string RouteDecision = "cascade.route_decision";
-
-    /// <summary>The <see cref="FaqEntry"/> an up-front router already matched, so the FAQ patterns run once per request.</summary>
-    public const string FaqMatch = "cascade.faq_match";
 }

@@ -15,17 +15,13 @@ internal static class CascadeRequestOptions
 
     public static GateExpectations? Expectations(ChatOptions? options) => Get<GateExpectations>(options, CascadeOptionKeys.Expectations);
 
-    public static RouteDecision? Decision(ChatOptions? options) => Get<RouteDecision>(options, CascadeOptionKeys.RouteDecision);
-
-    public static FaqEntry? FaqMatch(ChatOptions? options) => Get<FaqEntry>(options, CascadeOptionKeys.FaqMatch);
-
     private static string? String(ChatOptions? options, string key) =>
         options?.AdditionalProperties?.TryGetValue(key, out object? value) == true
             ? value switch
             {
                 null => null,
                 string s => string.IsNullOrWhiteSpace(s) ? null : s,
-                _ => throw new ArgumentException($"ChatOptions.AdditionalProperties['{key}'] must be a string, not {value.GetType().Name}."),
+                _ => throw new InvalidCascadeRequestException($"ChatOptions.AdditionalProperties['{key}'] must be a string, not {value.GetType().Name}."),
             }
             : null;
 
@@ -36,7 +32,7 @@ internal static class CascadeRequestOptions
             {
                 null => null,
                 T typed => typed,
-                _ => throw new ArgumentException($"ChatOptions.AdditionalProperties['{key}'] must be a {typeof(T).Name}, not {value.GetType().Name}."),
+                _ => throw new InvalidCascadeRequestException($"ChatOptions.AdditionalProperties['{key}'] must be a {typeof(T).Name}, not {value.GetType().Name}."),
             }
             : null;
 }

@@ -20,6 +20,7 @@ public sealed class DirectTierInvoker : ITierInvoker
         int sequence = request.Ledger.NextSequence();
         DateTimeOffset started = clock.GetUtcNow();
         long startTicks = clock.GetTimestamp();
+        OpenSpan(request, deployment, sequence);
         try
         {
             ChatResponse response = await deployment.Client.GetResponseAsync(request.Messages, request.Options, cancellationToken);
@@ -67,6 +68,7 @@ public sealed class DirectTierInvoker : ITierInvoker
         int sequence = request.Ledger.NextSequence();
         DateTimeOffset started = clock.GetUtcNow();
         long startTicks = clock.GetTimestamp();
+        OpenSpan(request, deployment, sequence);
         TimeSpan? firstToken = null;
         TokenUsage usage = TokenUsage.None;
         var received = new List<AIContent>();
@@ -157,4 +159,13 @@ public sealed class DirectTierInvoker : ITierInvoker
         Billed = false,
         StartedAt = started,
     };
+
+    /// <summary>Starts the attempt's span, current for the provider call that follows; the ledger ends it with the attempt's record.</summary>
+    private static void OpenSpan(TierRequest request, Deployment deployment, int sequence)
+    {
+        if (CascadeTelemetry.StartAttemptSpan(request, deployment, sequence, request.Kind) is { } span)
+        {
+            request.Ledger.OpenSpan(sequence, span, held: request.AnswerJudged);
+        }
+    }
 }

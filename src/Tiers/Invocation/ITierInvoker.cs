@@ -36,7 +36,12 @@ public sealed record TierRequest(
     ChatOptions? Options,
     RequestLedger Ledger,
     AttemptKind Kind = AttemptKind.Initial,
-    string? SwitchCause = null);
+    string? SwitchCause = null)
+{
+    /// <summary>Gets whether the caller judges the answer before it is final (a cascade's gates): the answer's attempt span
+    /// then stays open until the verdict is recorded with <see cref="RequestLedger.Update"/>.</summary>
+    public bool AnswerJudged { get; init; }
+}
 
 /// <summary>A tier's answer and the attempt that produced it.</summary>
 /// <param name="Response">The answer.</param>

@@ -49,9 +49,20 @@ public sealed record CascadeRoute
     public int ModelCalls => Attempts.Count;
 }
 
-/// <summary>Reads the route from a response.</summary>
+/// <summary>Reads the route from a response, a streamed update or the exception a request ended with.</summary>
 public static class CascadeRouteExtensions
 {
+    /// <summary>
+    /// Gets the route of a request that ended with <paramref name="exception"/>, its caller's cancellation and its
+    /// deadline included: every attempt it made, billed ones too. <see langword="null"/> when the request was refused
+    /// before it started (no messages, an unknown tier, a prompt no tier can hold) or the exception did not come from a cascade.
+    /// </summary>
+    public static CascadeRoute? GetCascadeRoute(this Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.Data[CascadeRoute.PropertyKey] as CascadeRoute;
+    }
+
     /// <summary>Gets the route a cascade attached to a response, or <see langword="null"/>.</summary>
     public static CascadeRoute? GetCascadeRoute(this ChatResponse response)
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Cascade;
 
 /// <summary>The running account of one request: its id, workload and every attempt so far.</summary>
@@ -8,6 +10,7 @@ namespace Cascade;
 public sealed class RequestLedger
 {
     private readonly List<AttemptRecord> _attempts = [];
+    private readonly Dictionary<int, (Activity Span, bool Held)> _spans = [];
     private readonly Lock _lock = new();
     private int _sequence;
 
@@ -92,9 +95,59 @@ public sealed class RequestLedger
             throw new ArgumentException($"Attempt belongs to request '{attempt.RequestId}', not '{RequestId}'.", nameof(attempt));
         }
 
+        Activity? finished = null;
         lock (_lock)
         {
             _attempts.Add(attempt);
+            if (_spans.TryGetValue(attempt.Sequence, out var open) && !(open.Held && attempt.Outcome == AttemptOutcome.Kept))
+            {
+                finished = open.Span;
+            }
+        }
+
+        if (finished is not null)
+        {
+            CascadeTelemetry.FinishAttemptSpan(finished, attempt);
+        }
+
+        AttemptRecorded?.Invoke(attempt);
+    }
+
+    /// <summary>Gets or sets what runs as each attempt is recorded (the cascade's attempt metrics).</summary>
+    internal Action<AttemptRecord>? AttemptRecorded { get; set; }
+
+    /// <summary>Registers the live span of an attempt that has just started; <paramref name="held"/> keeps a kept answer's span open until its verdict is recorded with <see cref="Update"/>.</summary>
+    internal void OpenSpan(int sequence, Activity span, bool held)
+    {
+        lock (_lock)
+        {
+            _spans[sequence] = (span, held);
+        }
+    }
+
+    /// <summary>Gets whether an attempt had a live span (so no span is written for it after the fact).</summary>
+    internal bool HasSpan(int sequence)
+    {
+        lock (_lock)
+        {
+            return _spans.ContainsKey(sequence);
+        }
+    }
+
+    /// <summary>Ends every span still open (an answer whose verdict never came: the request was cancelled or stopped).</summary>
+    internal void CloseSpans()
+    {
+        List<(Activity, AttemptRecord?)> open;
+        lock (_lock)
+        {
+            open = _spans.Where(s => !s.Value.Span.IsStopped)
+                .Select(s => (s.Value.Span, _attempts.FirstOrDefault(a => a.Sequence == s.Key)))
+                .ToList();
+        }
+
+        foreach ((Activity span, AttemptRecord? attempt) in open)
+        {
+            CascadeTelemetry.FinishAttemptSpan(span, attempt);
         }
     }
 
@@ -102,6 +155,8 @@ public sealed class RequestLedger
     public void Update(int sequence, Func<AttemptRecord, AttemptRecord> update)
     {
         ArgumentNullException.ThrowIfNull(update);
+        AttemptRecord updated;
+        Activity? span;
         lock (_lock)
         {
             int index = _attempts.FindIndex(a => a.Sequence == sequence);
@@ -111,6 +166,13 @@ public sealed class RequestLedger
             }
 
             _attempts[index] = update(_attempts[index]);
+            updated = _attempts[index];
+            span = _spans.TryGetValue(sequence, out var open) ? open.Span : null;
+        }
+
+        if (span is not null)
+        {
+            CascadeTelemetry.FinishAttemptSpan(span, updated);
         }
     }
 

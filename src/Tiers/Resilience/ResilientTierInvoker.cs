@@ -54,7 +54,7 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
     /// <param name="timeProvider">The clock of retry delays and circuits; attempts are timed on the ledger's clock. <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="budget">The request-ceiling check made before every call; <see cref="RequestBudget.Default"/> when <see langword="null"/>.</param>
     /// <param name="classifier">The failure classifier; <see cref="FailureClassifier.Default"/> when <see langword="null"/>.</param>
-    /// <param name="telemetry">When set, every attempt is also recorded as a span and metrics.</param>
+    /// <param name="telemetry">When set, every attempt's metrics are recorded here too (for an invoker used without a cascade, which records them itself).</param>
     /// <param name="logger">The logger.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names every setting to fix.</exception>
     public ResilientTierInvoker(
@@ -275,13 +275,13 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
             return false;
         }
 
-        RequestLedger ledger = call.Request.Ledger;
-        if (call.ReliabilityStepsUsed() >= ledger.Limits.MaxReliabilityStepsPerTier)
+        if (call.StepsUsedUp() is { } usedUp)
         {
-            failure.RetrySkipped = $"the tier used its {ledger.Limits.MaxReliabilityStepsPerTier} reliability step(s)";
+            failure.RetrySkipped = usedUp;
             return false;
         }
 
+        RequestLedger ledger = call.Request.Ledger;
         TimeSpan delay;
         if (failure.Classification.RetryAfter is { } retryAfter)
         {
@@ -371,9 +371,9 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                     return;
                 }
 
-                if (call.ReliabilityStepsUsed() >= call.Request.Ledger.Limits.MaxReliabilityStepsPerTier)
+                if (call.StepsUsedUp() is { } usedUp)
                 {
-                    call.GiveUpReason = $"the tier used its {call.Request.Ledger.Limits.MaxReliabilityStepsPerTier} reliability step(s)";
+                    call.GiveUpReason = usedUp;
                     throw GiveUp(call);
                 }
 
@@ -607,6 +607,13 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         }
 
         call.Draft = new AttemptDraft(request, call.Deployment, request.Ledger.NextSequence(), kind, call.NextSwitchCause);
+
+        // Started here and current for the rest of this call, so the provider's HTTP span is the attempt's child.
+        if (CascadeTelemetry.StartAttemptSpan(request, call.Deployment, call.Draft.Sequence, kind) is { } span)
+        {
+            request.Ledger.OpenSpan(call.Draft.Sequence, span, held: request.AnswerJudged);
+        }
+
         return null;
     }
 
@@ -653,7 +660,7 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
     private void Record(TierCall call, AttemptRecord attempt)
     {
         call.Request.Ledger.Add(attempt);
-        _telemetry?.RecordAttempt(attempt);
+        _telemetry?.RecordAttemptMetrics(attempt);
         LogAttemptRecorded(_logger, attempt.Tier, attempt.Deployment, attempt.Sequence, attempt.Kind, attempt.Outcome, attempt.Billed, attempt.Cost);
     }
 
@@ -744,8 +751,16 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
             RetriesMade = 0;
         }
 
-        public int ReliabilityStepsUsed() =>
-            Request.Ledger.Attempts.Count(a => a.Tier == Request.Tier.Name && a.Kind is AttemptKind.Retry or AttemptKind.Fallback);
+        /// <summary>
+        /// The one check of <see cref="RequestLimits.MaxReliabilityStepsPerTier"/>, before a retry and before a fallback:
+        /// why the tier may take no further step, or <see langword="null"/> while it may.
+        /// </summary>
+        public string? StepsUsedUp()
+        {
+            int cap = Request.Ledger.Limits.MaxReliabilityStepsPerTier;
+            int used = Request.Ledger.Attempts.Count(a => a.Tier == Request.Tier.Name && a.Kind is AttemptKind.Retry or AttemptKind.Fallback);
+            return used >= cap ? $"the tier used its {cap} reliability step(s)" : null;
+        }
     }
 
     /// <summary>The parts of an attempt known when it starts.</summary>

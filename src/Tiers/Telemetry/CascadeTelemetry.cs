@@ -14,9 +14,11 @@ namespace Cascade;
 /// tokens, attempt duration and time to first token.
 /// </summary>
 /// <remarks>
-/// Attempt spans are written from the attempt's record when it is complete (start time and duration as
-/// measured), as children of the request span, so every invoker and gate reports through one place.
-/// Message content is recorded only when <see cref="CaptureContent"/> is on.
+/// <para>An attempt's span starts with the attempt, inside the invoker, and is current while the provider is called,
+/// so the provider's HTTP span is its child; it ends when the attempt is recorded, or, for an answer the cascade
+/// judges, when the verdict is. An attempt made by an invoker that opens no span gets one written from its record
+/// when the request ends (start time and duration as measured). Attempt metrics are recorded as attempts end.</para>
+/// <para>Message content is recorded only when <see cref="CaptureContent"/> is on.</para>
 /// </remarks>
 public sealed class CascadeTelemetry : IDisposable
 {
@@ -83,8 +85,16 @@ public sealed class CascadeTelemetry : IDisposable
         return activity;
     }
 
-    /// <summary>Records a finished attempt: its span (child of <paramref name="parent"/>) and its metrics.</summary>
+    /// <summary>Records a finished attempt that had no live span: its span (child of <paramref name="parent"/>), written after the fact, and its metrics.</summary>
     public void RecordAttempt(AttemptRecord attempt, Activity? parent = null)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        RecordAttemptMetrics(attempt);
+        WriteAttemptSpan(attempt, parent);
+    }
+
+    /// <summary>Records the metrics of an attempt that has ended: tokens, cost, duration, time to first token, retries and fallbacks.</summary>
+    public void RecordAttemptMetrics(AttemptRecord attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         var tags = new TagList
@@ -123,8 +133,44 @@ public sealed class CascadeTelemetry : IDisposable
         {
             _retries.Add(1, new TagList { { Tags.Tier, attempt.Tier }, { Tags.Cause, attempt.SwitchCause ?? "unknown" } });
         }
+    }
 
-        WriteAttemptSpan(attempt, parent);
+    /// <summary>Starts the span of an attempt as the attempt starts; it becomes <see cref="Activity.Current"/> for the provider call.</summary>
+    internal static Activity? StartAttemptSpan(TierRequest request, Deployment deployment, int sequence, AttemptKind kind)
+    {
+        if (!s_source.HasListeners())
+        {
+            return null;
+        }
+
+        Activity? span = s_source.StartActivity($"chat {deployment.Model}", ActivityKind.Client);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(GenAI.OperationName, "chat");
+            span.SetTag(GenAI.ProviderName, deployment.Provider);
+            span.SetTag(GenAI.RequestModel, deployment.Model);
+            span.SetTag(Tags.RequestId, request.Ledger.RequestId);
+            span.SetTag(Tags.Tier, request.Tier.Name);
+            span.SetTag(Tags.Deployment, deployment.Name);
+            span.SetTag(Tags.AttemptSequence, sequence);
+            span.SetTag(Tags.AttemptKind, Lower(kind));
+        }
+
+        return span;
+    }
+
+    /// <summary>Tags a live attempt span with its record (outcome, usage, cost, verdict, failure) and ends it, once.</summary>
+    internal static void FinishAttemptSpan(Activity span, AttemptRecord? attempt)
+    {
+        if (attempt is not null && span.IsAllDataRequested)
+        {
+            Tag(span, attempt);
+        }
+
+        if (!span.IsStopped)
+        {
+            span.Stop();
+        }
     }
 
     /// <summary>Completes a request: tags its span with the route and records the request metrics.</summary>
@@ -188,7 +234,8 @@ public sealed class CascadeTelemetry : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _meter.Dispose();
 
-    private static void WriteAttemptSpan(AttemptRecord attempt, Activity? parent)
+    /// <summary>Writes the span of an attempt that had no live span, from its record.</summary>
+    internal static void WriteAttemptSpan(AttemptRecord attempt, Activity? parent)
     {
         if (!s_source.HasListeners())
         {
@@ -205,6 +252,12 @@ public sealed class CascadeTelemetry : IDisposable
             return;
         }
 
+        Tag(span, attempt);
+        span.SetEndTime((attempt.StartedAt + attempt.Duration).UtcDateTime);
+    }
+
+    private static void Tag(Activity span, AttemptRecord attempt)
+    {
         span.SetTag(GenAI.OperationName, "chat");
         span.SetTag(GenAI.ProviderName, attempt.Provider);
         span.SetTag(GenAI.RequestModel, attempt.Model);
@@ -233,8 +286,6 @@ public sealed class CascadeTelemetry : IDisposable
             span.SetTag(GenAI.ErrorType, Lower(failure));
             span.SetStatus(ActivityStatusCode.Error, attempt.Error);
         }
-
-        span.SetEndTime((attempt.StartedAt + attempt.Duration).UtcDateTime);
     }
 
     private static TagList WithTag(TagList tags, string key, object? value)

@@ -25,6 +25,7 @@ public sealed class Tier
         Name = name;
         Deployments = deployments;
         StreamingMode = streamingMode;
+        Matcher = deployments[0].Client.GetService(typeof(IFaqMatcher)) as IFaqMatcher;
     }
 
     /// <summary>Gets the tier's name.</summary>
@@ -38,6 +39,10 @@ public sealed class Tier
 
     /// <summary>Gets the largest context window of the tier's deployments, or <see langword="null"/> when none is known.</summary>
     public int? ContextWindow => Deployments.Max(d => d.ContextWindow);
+
+    /// <summary>Gets the pattern table the tier answers from, or <see langword="null"/> for a tier that calls a model.</summary>
+    /// <remarks>A tier with a matcher is asked once, up front: a match answers for free, a miss skips it with no attempt.</remarks>
+    public IFaqMatcher? Matcher { get; }
 
     /// <summary>Gets the primary deployment.</summary>
     public Deployment Primary => Deployments[0];

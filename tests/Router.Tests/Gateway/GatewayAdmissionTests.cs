@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenAI.Chat;
 
 namespace Cascade.Router.Tests;
@@ -187,8 +188,7 @@ public sealed class GatewayAdmissionTests
         var entry = simulator.Ledger.Entries.Single();
         entry.Outcome.ToString().ShouldBe("ClientDisconnected");
         entry.Billed.ShouldBeTrue();
-        AttemptCapture capture = router.Services.GetRequiredService<AttemptCapture>();
-        IReadOnlyList<AttemptRecord> attempts = await WhenLoggedAsync(capture, requestId);
+        IReadOnlyList<AttemptRecord> attempts = await WhenLoggedAsync(router.Services.GetRequiredService<ICascadeStateStore>(), requestId);
         AttemptRecord attempt = attempts.ShouldHaveSingleItem();
         attempt.Outcome.ShouldBe(AttemptOutcome.Cancelled);
         attempt.Billed.ShouldBeTrue();
@@ -196,8 +196,62 @@ public sealed class GatewayAdmissionTests
         (await WhenSettledAsync(router.Services.GetRequiredService<ISpendStore>(), key.Key.Id)).DailyBilled.ShouldBe(attempt.Cost);
     }
 
-    private static async Task<IReadOnlyList<AttemptRecord>> WhenLoggedAsync(AttemptCapture capture, string requestId) =>
-        await Eventually(async () => await capture.Inner.GetAttemptsAsync(requestId) is { Count: > 0 } attempts ? attempts : null);
+    [Fact]
+    public async Task TheCallerLeavingMidAttempt_SettlesTheBilledAttemptFromTheRouteTheCascadeReturns()
+    {
+        // An attempt log that loses every write: what the key is charged can only come from the route the cascade hands back.
+        var lost = new LosingAttemptLog();
+        await using SimulatorHost simulator = await SimulatorHost.StartAsync(latencyScale: 20);
+        await using RouterFactory router = RouterFactory.OnKestrel(simulator,
+            services: services => services.Replace(ServiceDescriptor.Singleton<ICascadeStateStore>(lost)));
+        CreatedApiKey key = await router.CreateKeyAsync();
+        using HttpClient http = new(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = router.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Secret);
+        using HttpRequestMessage request = new(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = OpenAIEndpointTests.Json("""{"model":"opus","stream":true,"max_tokens":2000,"messages":[{"role":"user","content":"Write a long essay about the history of online shopping."}]}"""),
+        };
+
+        HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using (Stream body = await response.Content.ReadAsStreamAsync())
+        using (StreamReader reader = new(body))
+        {
+            (await reader.ReadLineAsync()).ShouldNotBeNull().ShouldStartWith("data: ");
+        }
+
+        response.Dispose();
+
+        await simulator.Ledger.Entries.Single().Completion.WaitAsync(TimeSpan.FromSeconds(30));
+        simulator.Ledger.Entries.Single().Billed.ShouldBeTrue();
+        SpendSnapshot settled = await WhenSettledAsync(router.Services.GetRequiredService<ISpendStore>(), key.Key.Id);
+        lost.Dropped.ShouldBeGreaterThan(0);
+        settled.DailyBilled.ShouldBeGreaterThan(0m);
+        settled.DailyCommitted.ShouldBe(settled.DailyBilled, "nothing stays reserved once the cancelled request settled");
+    }
+
+    [Fact]
+    public async Task AnArgumentExceptionFromInsideTheCascade_IsTheRoutersFailure_NotTheCallersBadRequest()
+    {
+        await using SimulatorHost simulator = await SimulatorHost.StartAsync();
+        await using RouterFactory router = RouterFactory.OnKestrel(simulator, settings: new Dictionary<string, string?>
+        {
+            ["Router:UpfrontRouting:Enabled"] = "false",
+            ["Cascade:Tiers:0:Gates:0:Kind"] = "broken",
+        }, services: services => services.AddGateKind("broken", _ => new BrokenGate()));
+        CreatedApiKey key = await router.CreateKeyAsync(new ApiKeyPolicy { MaxRequestCost = 0.5m });
+        using HttpClient http = router.CreateHttpClient(key.Secret);
+
+        HttpResponseMessage response = await http.PostAsync("/v1/messages", OpenAIEndpointTests.Json(Question));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        // The haiku call was made and billed before the gate failed: the key is charged for it, from the returned route.
+        SpendSnapshot settled = await router.Services.GetRequiredService<ISpendStore>().GetAsync(key.Key.Id);
+        settled.DailyBilled.ShouldBeGreaterThan(0m);
+        settled.DailyCommitted.ShouldBe(settled.DailyBilled);
+    }
+
+    private static async Task<IReadOnlyList<AttemptRecord>> WhenLoggedAsync(ICascadeStateStore store, string requestId) =>
+        await Eventually(async () => await store.GetAttemptsAsync(requestId) is { Count: > 0 } attempts ? attempts : null);
 
     private static async Task<SpendSnapshot> WhenSettledAsync(ISpendStore spend, string keyId) =>
         await Eventually(async () => await spend.GetAsync(keyId) is { DailyBilled: > 0 } snapshot ? snapshot : null);
@@ -229,4 +283,44 @@ public sealed class GatewayAdmissionTests
 
     private static decimal Cost(HttpResponseMessage response) =>
         decimal.Parse(response.Headers.GetValues("x-cascade-cost-usd").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A gate with a bug: it throws an <see cref="ArgumentException"/> of its own.</summary>
+    private sealed class BrokenGate : IQualityGate
+    {
+        public string Name => "broken";
+
+        public ValueTask<GateVerdict> EvaluateAsync(GateContext context, CancellationToken cancellationToken = default) =>
+            throw new ArgumentException("index out of range in the gate's own parser");
+    }
+
+    /// <summary>An in-memory state store whose attempt log drops every write.</summary>
+    private sealed class LosingAttemptLog : ICascadeStateStore
+    {
+        private readonly InMemoryCascadeStateStore _inner = new();
+        private int _dropped;
+
+        public int Dropped => Volatile.Read(ref _dropped);
+
+        public ValueTask AppendAttemptsAsync(IReadOnlyList<AttemptRecord> attempts, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Add(ref _dropped, attempts.Count);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<CircuitSnapshot?> GetCircuitAsync(string circuitKey, CancellationToken cancellationToken = default) => _inner.GetCircuitAsync(circuitKey, cancellationToken);
+
+        public ValueTask SetCircuitAsync(string circuitKey, CircuitSnapshot snapshot, CancellationToken cancellationToken = default) => _inner.SetCircuitAsync(circuitKey, snapshot, cancellationToken);
+
+        public ValueTask AppendWorkloadOutcomeAsync(string workload, WorkloadOutcome outcome, int windowSize, CancellationToken cancellationToken = default) =>
+            _inner.AppendWorkloadOutcomeAsync(workload, outcome, windowSize, cancellationToken);
+
+        public ValueTask<IReadOnlyList<WorkloadOutcome>> GetWorkloadOutcomesAsync(string workload, int max, CancellationToken cancellationToken = default) =>
+            _inner.GetWorkloadOutcomesAsync(workload, max, cancellationToken);
+
+        public ValueTask<IReadOnlyList<string>> GetWorkloadsAsync(CancellationToken cancellationToken = default) => _inner.GetWorkloadsAsync(cancellationToken);
+
+        public ValueTask<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string requestId, CancellationToken cancellationToken = default) => _inner.GetAttemptsAsync(requestId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<AttemptRecord>> GetRecentAttemptsAsync(int max, CancellationToken cancellationToken = default) => _inner.GetRecentAttemptsAsync(max, cancellationToken);
+    }
 }

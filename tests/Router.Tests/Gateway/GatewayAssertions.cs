@@ -12,7 +12,7 @@ internal static class GatewayAssertions
         foreach (RouterFactory router in routers)
         {
             // Each replica's own writes: with Redis the shared log holds every replica's attempts, and is written a moment later.
-            ICascadeStateStore store = router.Services.GetRequiredService<AttemptCapture>().Inner;
+            ICascadeStateStore store = router.Services.GetRequiredService<ICascadeStateStore>();
             IReadOnlyList<AttemptRecord> attempts = await (store is RedisCascadeStateStore redis ? redis.Local : store).GetRecentAttemptsAsync(100_000);
             calls.AddRange(attempts.DistinctBy(a => (a.RequestId, a.Sequence)).Where(a => a.Billed).Select(a => (a.Model, a.Usage.TotalInputTokens, a.Usage.OutputTokens)));
         }

@@ -15,6 +15,7 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
     public const string AdminKey = "test-admin-key-0123456789";
 
     private readonly Dictionary<string, string?> _settings;
+    private Action<IServiceCollection>? _services;
     private bool _kestrel;
 
     /// <summary>Initializes a factory.</summary>
@@ -46,7 +47,8 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
 
     /// <summary>Creates a router on Kestrel (127.0.0.1, a free port) whose ladder is served by <paramref name="simulator"/>:
     /// <c>haiku</c> and <c>sonnet</c> through the Anthropic API, <c>opus</c> through the OpenAI-compatible API.</summary>
-    public static RouterFactory OnKestrel(SimulatorHost simulator, string? redisConnection = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static RouterFactory OnKestrel(
+        SimulatorHost simulator, string? redisConnection = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         Dictionary<string, string?> all = new(StringComparer.OrdinalIgnoreCase)
         {
@@ -69,7 +71,7 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
             all[name] = value;
         }
 
-        RouterFactory factory = new(redisConnection, all);
+        RouterFactory factory = new(redisConnection, all) { _services = services };
         factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         factory._kestrel = true;
@@ -126,6 +128,7 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
 
             // Beside the usual providers, so tests can read what was logged (Services.GetFakeLogCollector()).
             services.AddLogging(logging => logging.AddFakeLogging());
+            _services?.Invoke(services);
         });
     }
 }

@@ -50,7 +50,7 @@ public sealed class RouterRedisHostTests
 
         health.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
         health.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("description").GetString()!.ShouldContain("in memory");
-        router.Services.GetRequiredService<ICascadeStateStore>().ShouldBeOfType<AttemptCapture>().Inner.ShouldBeOfType<InMemoryCascadeStateStore>();
+        router.Services.GetRequiredService<ICascadeStateStore>().ShouldBeOfType<InMemoryCascadeStateStore>();
     }
 
     [Fact]

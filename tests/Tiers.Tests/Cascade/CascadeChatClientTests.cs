@@ -151,7 +151,7 @@ public sealed class CascadeChatClientTests
     {
         IChatClient client = NewCascade(TestChatClient.Answering("strong"), l => l.Add(Tier("cheap", TestChatClient.Answering("c"), Cheap)));
 
-        ArgumentException error = await Should.ThrowAsync<ArgumentException>(() => client.GetResponseAsync(Ask("q"), With(CascadeOptionKeys.PinnedTier, "gpt-9")));
+        InvalidCascadeRequestException error = await Should.ThrowAsync<InvalidCascadeRequestException>(() => client.GetResponseAsync(Ask("q"), With(CascadeOptionKeys.PinnedTier, "gpt-9")));
 
         error.Message.ShouldContain("'gpt-9' is not on the ladder");
         error.Message.ShouldContain("cheap, strong");
@@ -164,14 +164,14 @@ public sealed class CascadeChatClientTests
         var middle = TestChatClient.Answering("middle");
         IChatClient client = NewCascade(TestChatClient.Answering("strong"), l => l
             .Add(Tier("cheap", cheap, Cheap), TestGate.Accepting())
-            .Add(Tier("middle", middle, Middle), TestGate.Accepting()));
+            .Add(Tier("middle", middle, Middle), TestGate.Accepting()),
+            c => c.Planner.Upfront = new UpfrontRoutingOptions { WorkloadTiers = { ["code"] = "middle" } });
 
-        ChatResponse response = await client.GetResponseAsync(Ask("q"),
-            With(CascadeOptionKeys.RouteDecision, new RouteDecision(RouteMode.Upfront, "middle", 0.9, "code question")));
+        ChatResponse response = await client.GetResponseAsync(Ask("q"), With(CascadeOptionKeys.Workload, "code"));
 
         response.Text.ShouldBe("middle");
         cheap.CallCount.ShouldBe(0);
-        response.GetCascadeRoute()!.Decision!.Reason.ShouldBe("code question");
+        response.GetCascadeRoute()!.Decision!.ShouldBe(new RouteDecision(RouteMode.Upfront, "middle", 1.0, "workload 'code' routes to tier 'middle'"));
     }
 
     [Fact]
@@ -296,7 +296,23 @@ public sealed class CascadeChatClientTests
         Task<ChatResponse> pending = client.GetResponseAsync(Ask("q"), cancellationToken: cts.Token);
         await cts.CancelAsync();
 
-        await Should.ThrowAsync<OperationCanceledException>(() => pending);
+        OperationCanceledException cancelled = await CaughtAsync(pending);
+        cancelled.GetCascadeRoute().ShouldNotBeNull().Attempts.Single().Outcome.ShouldBe(AttemptOutcome.Cancelled);
+    }
+
+    // Awaited, not handed to Should.ThrowAsync: a cancelled task's awaiter rethrows the exception the cascade threw, with its route.
+    private static async Task<OperationCanceledException> CaughtAsync(Task pending)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (OperationCanceledException ex)
+        {
+            return ex;
+        }
+
+        throw new ShouldAssertException("The request was not cancelled.");
     }
 
     [Fact]
@@ -329,7 +345,7 @@ public sealed class CascadeChatClientTests
             .UseCascade(new CascadeLadder().Add(Tier("cheap", cheap, Cheap, contextWindow: 20)))
             .Build();
 
-        ArgumentException error = await Should.ThrowAsync<ArgumentException>(() => client.GetResponseAsync(Ask(string.Join(' ', Enumerable.Repeat("word", 200)))));
+        InvalidCascadeRequestException error = await Should.ThrowAsync<InvalidCascadeRequestException>(() => client.GetResponseAsync(Ask(string.Join(' ', Enumerable.Repeat("word", 200)))));
 
         error.Message.ShouldContain("largest context window");
         cheap.CallCount.ShouldBe(0);

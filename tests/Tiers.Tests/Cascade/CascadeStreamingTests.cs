@@ -129,6 +129,36 @@ public sealed class CascadeStreamingTests
         log[1].Usage.OutputTokens.ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task CallerCancellingMidStream_GetsTheRouteWithTheBilledPartialOnTheException()
+    {
+        var strong = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, ct) => Words(ct, "one ", "two ", "three ", "four.") };
+        IChatClient client = NewCascade(strong, l => l.Add(Tier("cheap", TestChatClient.Answering("bad"), Cheap), TestGate.Rejecting()));
+        using var cts = new CancellationTokenSource();
+
+        OperationCanceledException? cancelled = null;
+        try
+        {
+            await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(Ask("q"), cancellationToken: cts.Token))
+            {
+                if (update.Text == "two ")
+                {
+                    await cts.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Caught here, not by Should.ThrowAsync, which reports a cancelled task with an exception of its own.
+            cancelled = ex;
+        }
+
+        CascadeRoute route = cancelled.ShouldNotBeNull().GetCascadeRoute().ShouldNotBeNull();
+        route.Attempts.Select(a => (a.Tier, a.Outcome)).ShouldBe([("cheap", AttemptOutcome.Rejected), ("strong", AttemptOutcome.Cancelled)]);
+        route.Attempts[1].Billed.ShouldBeTrue();
+        route.TotalCost.ShouldBe(route.Attempts.Where(a => a.Billed).Sum(a => a.Cost));
+    }
+
     private static async IAsyncEnumerable<ChatResponseUpdate> Words([EnumeratorCancellation] CancellationToken cancellationToken, params string[] words)
     {
         foreach (string word in words)

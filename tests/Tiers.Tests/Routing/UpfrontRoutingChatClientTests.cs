@@ -6,7 +6,7 @@ namespace Cascade.Tests.Routing;
 
 public sealed class UpfrontRoutingChatClientTests
 {
-    private static (IChatClient Client, TestChatClient Small, TestChatClient Middle, TestChatClient Large) Build(UpfrontRoutingOptions? options = null)
+    private static (IChatClient Client, TestChatClient Small, TestChatClient Middle, TestChatClient Large) Build(UpfrontRoutingOptions? options = null, WorkloadTracker? workloads = null)
     {
         var small = TestChatClient.Answering("small");
         var middle = TestChatClient.Answering("middle");
@@ -15,7 +15,7 @@ public sealed class UpfrontRoutingChatClientTests
             .Add(new Tier("faq", [new Deployment("faq", RegexFaqChatClient.ProviderName, "regex-faq", new RegexFaqChatClient([new FaqEntry(@"reset\s*(my\s*)?password", "Visit /reset.")]), PriceTable.Free)]))
             .Add(Tier("small", small, Cheap), global::Cascade.Tests.Cascading.TestGate.Rejecting())
             .Add(Tier("middle", middle, Middle), global::Cascade.Tests.Cascading.TestGate.Accepting());
-        IChatClient client = new ChatClientBuilder(large).UseUpfrontRouting(options).UseCascade(ladder).Build();
+        IChatClient client = new ChatClientBuilder(large).UseUpfrontRouting(options).UseCascade(ladder, c => c.Workloads = workloads).Build();
         return (client, small, middle, large);
     }
 
@@ -89,6 +89,30 @@ public sealed class UpfrontRoutingChatClientTests
 
         small.CallCount.ShouldBe(0);
         response.GetCascadeRoute()!.Decision!.StartTier.ShouldBe("middle");
+    }
+
+    [Theory]
+    [InlineData(0.99, "middle", false)]
+    [InlineData(0.01, "small", true)]
+    public async Task ConfidentRequestOfAWorkloadThatUsuallyEscalates_StartsAtItsPromotedTier_AndStillProbes(double draw, string start, bool probe)
+    {
+        var store = new InMemoryCascadeStateStore();
+        for (int i = 0; i < 20; i++)
+        {
+            await store.AppendWorkloadOutcomeAsync("returns", new WorkloadOutcome { At = DateTimeOffset.UnixEpoch, StartTier = "small", Escalated = true }, 1000);
+        }
+
+        (IChatClient client, TestChatClient small, _, _) = Build(workloads: new WorkloadTracker(store, random: () => draw));
+
+        ChatResponse response = await client.GetResponseAsync(Ask("Hi, what's 2 + 2?"), With(CascadeOptionKeys.Workload, "returns"));
+
+        RouteDecision decision = response.GetCascadeRoute()!.Decision!;
+        decision.Mode.ShouldBe(RouteMode.Upfront);
+        decision.StartTier.ShouldBe(start);
+        decision.Reason!.ShouldContain("complexity");
+        decision.Reason!.Contains("workload 'returns' promoted", StringComparison.Ordinal).ShouldBe(!probe);
+        small.CallCount.ShouldBe(probe ? 1 : 0);
+        (await store.GetWorkloadOutcomesAsync("returns", 1)).Single().Probe.ShouldBe(probe);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Cascade;
 /// without an attempt. Called directly with no match, the client answers with an empty message marked
 /// <see cref="NoMatchProperty"/>.
 /// </remarks>
-public sealed class RegexFaqChatClient : IChatClient
+public sealed class RegexFaqChatClient : IChatClient, IFaqMatcher
 {
     /// <summary>The provider name in attempts and metadata.</summary>
     public const string ProviderName = "regex-faq";

@@ -1,0 +1,68 @@
+namespace Cascade.AppHost.Tests.Telemetry;
+
+/// <summary>
+/// One router request is one trace across processes: the router's HTTP server span, <c>cascade.request</c>, an attempt span
+/// per provider call that is the parent of the provider HTTP client span, and the simulator's server span under that, with
+/// the <c>gen_ai.*</c> attributes of the OpenTelemetry GenAI semantic conventions. The services export to an OTLP receiver
+/// the test hosts.
+/// </summary>
+public sealed class RequestTraceTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task ARouterRequest_IsOneTrace_FromTheHttpRequestThroughEachAttemptToTheSimulator()
+    {
+        await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
+        await using CascadeApp app = await CascadeApp.StartAsync(Token, builder => builder.ExportTelemetryTo(receiver.Address));
+        using HttpClient router = app.App.CreateHttpClient("router");
+        router.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", app.RouterApiKey);
+
+        using HttpResponseMessage response = await router.PostAsync(
+            "/v1/chat/completions",
+            new StringContent("""{"model":"cascade","messages":[{"role":"user","content":"How long does delivery take?"}]}""", System.Text.Encoding.UTF8, "application/json"),
+            Token);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync(Token));
+        string requestId = response.Headers.GetValues("x-cascade-request-id").Single();
+
+        ReceivedSpan cascade = await WaitForAsync(receiver, s => s.Service == "router" && s.Span.Name.StartsWith("cascade.request", StringComparison.Ordinal) && s.Attribute("cascade.request_id") == requestId);
+        string Describe() => string.Join(Environment.NewLine, receiver.Spans.Where(s => s.TraceId == cascade.TraceId));
+
+        ReceivedSpan server = await WaitForAsync(receiver, s => s.SpanId == cascade.ParentSpanId);
+        server.Service.ShouldBe("router");
+        server.Span.Kind.ShouldBe(OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Server, Describe());
+
+        ReceivedSpan attempt = await WaitForAsync(receiver, s => s.ParentSpanId == cascade.SpanId && s.Attribute("gen_ai.request.model") is not null);
+        attempt.Attribute("gen_ai.operation.name").ShouldBe("chat", Describe());
+        attempt.Attribute("gen_ai.usage.input_tokens").ShouldNotBeNull(Describe());
+        attempt.Attribute("gen_ai.usage.output_tokens").ShouldNotBeNull(Describe());
+
+        ReceivedSpan providerCall = await WaitForAsync(receiver, s => s.TraceId == cascade.TraceId && s.ParentSpanId == attempt.SpanId && s.Span.Kind == OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Client);
+        ReceivedSpan simulator = await WaitForAsync(receiver, s => s.Service == "simulator" && s.ParentSpanId == providerCall.SpanId);
+        simulator.Span.Kind.ShouldBe(OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Server);
+    }
+
+    private static async Task<ReceivedSpan> WaitForAsync(OtlpReceiver receiver, Func<ReceivedSpan, bool> match)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        patience.CancelAfter(Patience);
+        while (true)
+        {
+            if (receiver.Spans.FirstOrDefault(match) is { } span)
+            {
+                return span;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), patience.Token);
+            }
+            catch (OperationCanceledException) when (!Token.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No matching span arrived; received:{Environment.NewLine}{string.Join(Environment.NewLine, receiver.Spans)}");
+            }
+        }
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+}
