@@ -608,6 +608,9 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
         call.Draft = new AttemptDraft(request, call.Deployment, request.Ledger.NextSequence(), kind, call.NextSwitchCause);
 
+        // Logged (and exported) as the attempt starts, so a hanging attempt is visible while it hangs; its span ends only with it.
+        LogAttemptStarted(_logger, request.Ledger.RequestId, request.Tier.Name, call.Draft.Sequence, call.Deployment.Name, call.Deployment.Model, kind, call.NextSwitchCause ?? "none");
+
         // Started here and current for the rest of this call, so the provider's HTTP span is the attempt's child.
         if (CascadeTelemetry.StartAttemptSpan(request, call.Deployment, call.Draft.Sequence, kind) is { } span)
         {
@@ -869,6 +872,9 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "Tier {Tier}: attempt {Sequence} on {Deployment} was cancelled by the caller (billed {Billed}).")]
     private static partial void LogAttemptCancelled(ILogger logger, string tier, string deployment, int sequence, bool billed);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Request {RequestId}: attempt {Sequence} started on tier {Tier}, {Deployment} ({Model}), as {Kind} (cause {Cause}).")]
+    private static partial void LogAttemptStarted(ILogger logger, string requestId, string tier, int sequence, string deployment, string model, AttemptKind kind, string cause);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Tier {Tier}: no call to {Deployment}, the request would pass its {Ceiling} ceiling: {Reason}.")]
     private static partial void LogBudgetStop(ILogger logger, string tier, string deployment, BudgetCeiling ceiling, string reason);

@@ -29,6 +29,10 @@ public sealed class SharedCircuitBreaker
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, StrongBox> _probes = new(StringComparer.Ordinal);
 
+    // Each circuit's last state seen by this process, observed by the cascade.circuit.state gauge.
+    private static readonly ConcurrentDictionary<string, CircuitState> s_states = new(StringComparer.Ordinal);
+    private static readonly System.Diagnostics.Metrics.Meter s_meter = CreateMeter();
+
     /// <summary>Initializes the breakers.</summary>
     /// <param name="store">Where circuit state lives.</param>
     /// <param name="options">The recipe.</param>
@@ -164,6 +168,19 @@ public sealed class SharedCircuitBreaker
         return next is null ? snapshot.State : await WriteAsync(circuitKey, snapshot, next, cancellationToken);
     }
 
+    private static System.Diagnostics.Metrics.Meter CreateMeter()
+    {
+        var meter = new System.Diagnostics.Metrics.Meter(CascadeTelemetryNames.SourceName);
+        meter.CreateObservableGauge(
+            CascadeTelemetryNames.CircuitState,
+            () => s_states.Select(pair => new System.Diagnostics.Metrics.Measurement<int>(
+                pair.Value switch { CircuitState.Open => 2, CircuitState.HalfOpen => 1, _ => 0 },
+                new KeyValuePair<string, object?>("cascade.circuit", pair.Key))),
+            "{state}",
+            "Each circuit's last known state in this process: 0 closed, 1 half-open, 2 open.");
+        return meter;
+    }
+
     private CircuitPermission TryProbe(string circuitKey)
     {
         StrongBox box = _probes.GetOrAdd(circuitKey, _ => new StrongBox());
@@ -181,6 +198,7 @@ public sealed class SharedCircuitBreaker
         // Shared state must not be lost to the caller going away halfway through a transition.
         _ = cancellationToken;
         await _store.SetCircuitAsync(circuitKey, next, CancellationToken.None);
+        s_states[circuitKey] = next.State;
         if (previous.State != next.State)
         {
             StateChanged?.Invoke(circuitKey, previous.State, next.State);

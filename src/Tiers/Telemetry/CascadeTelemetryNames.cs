@@ -43,6 +43,9 @@ public static class CascadeTelemetryNames
     /// <summary>Instrument: requests stopped by a ceiling, by ceiling.</summary>
     public const string BudgetStops = "cascade.budget.stops";
 
+    /// <summary>The gauge of each circuit's last known state in this process: 0 closed, 1 half-open, 2 open.</summary>
+    public const string CircuitState = "cascade.circuit.state";
+
     /// <summary>GenAI attribute names.</summary>
     public static class GenAI
     {

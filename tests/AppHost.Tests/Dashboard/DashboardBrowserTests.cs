@@ -42,16 +42,25 @@ public sealed class DashboardBrowserTests(CascadeAppFixture fixture)
     }
 
     [Fact]
-    public async Task Dashboard_TraceView_ShowsARouterRequestAcrossTheCascadeAndTheSimulator()
+    public async Task Dashboard_TraceView_ShowsAFailedAttemptAndTheAttemptThatAnswered()
     {
         string chromium = IntegrationRequirements.Chromium();
+        var commands = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ResourceCommandService>(fixture.App.App.Services);
         using HttpClient router = fixture.App.App.CreateHttpClient("router");
         router.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.App.RouterApiKey);
-        using HttpResponseMessage answer = await router.PostAsync(
-            "/v1/chat/completions",
-            new StringContent("""{"model":"cascade","messages":[{"role":"user","content":"Can I pay with PayPal?"}]}""", System.Text.Encoding.UTF8, "application/json"),
-            TestContext.Current.CancellationToken);
-        answer.IsSuccessStatusCode.ShouldBeTrue();
+        (await commands.ExecuteCommandAsync("simulator", "fail-haiku", TestContext.Current.CancellationToken)).Success.ShouldBeTrue();
+        try
+        {
+            using HttpResponseMessage answer = await router.PostAsync(
+                "/v1/chat/completions",
+                new StringContent("""{"model":"cascade","messages":[{"role":"user","content":"Can I pay with PayPal?"}]}""", System.Text.Encoding.UTF8, "application/json"),
+                TestContext.Current.CancellationToken);
+            answer.IsSuccessStatusCode.ShouldBeTrue();
+        }
+        finally
+        {
+            (await commands.ExecuteCommandAsync("simulator", ChaosBuilderExtensions.RecoverCommandName, TestContext.Current.CancellationToken)).Success.ShouldBeTrue();
+        }
 
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs });
@@ -67,8 +76,11 @@ public sealed class DashboardBrowserTests(CascadeAppFixture fixture)
             await Expect(request).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
             await Shot(page, "dashboard-traces.png");
 
+            // The newest request is the one made under the fault: its haiku attempt failed, another model answered.
             await request.ClickAsync();
             await Expect(page.GetByText("cascade.request").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+            await Expect(page.GetByText("chat claude-haiku-4-5-20251001").First).ToBeVisibleAsync();
+            await Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^chat claude-(sonnet|opus)")).First).ToBeVisibleAsync();
             await Expect(page.GetByText("simulator").First).ToBeVisibleAsync();
         }
         finally

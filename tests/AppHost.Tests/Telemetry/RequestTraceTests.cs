@@ -40,6 +40,47 @@ public sealed class RequestTraceTests
         ReceivedSpan providerCall = await WaitForAsync(receiver, s => s.TraceId == cascade.TraceId && s.ParentSpanId == attempt.SpanId && s.Span.Kind == OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Client);
         ReceivedSpan simulator = await WaitForAsync(receiver, s => s.Service == "simulator" && s.ParentSpanId == providerCall.SpanId);
         simulator.Span.Kind.ShouldBe(OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Server);
+
+        // The router's Redis commands (key lookup, budget reserve and settle) are in the same trace.
+        await WaitForAsync(receiver, s => s.TraceId == cascade.TraceId && s.Service == "router" && (s.Attribute("db.system") ?? s.Attribute("db.system.name")) == "redis");
+    }
+
+    [Fact]
+    public async Task AFailingProvider_ShowsItsFailedAttemptSpan_BesideTheAttemptThatAnswered_WithTheCauseOfTheSwitch()
+    {
+        await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
+        await using CascadeApp app = await CascadeApp.StartAsync(Token, builder => builder.ExportTelemetryTo(receiver.Address));
+        var commands = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ResourceCommandService>(app.App.Services);
+        (await commands.ExecuteCommandAsync("simulator", "fail-haiku", Token)).Success.ShouldBeTrue();
+        using HttpClient router = app.App.CreateHttpClient("router");
+        router.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", app.RouterApiKey);
+
+        using HttpResponseMessage response = await router.PostAsync(
+            "/v1/chat/completions",
+            new StringContent("""{"model":"cascade","messages":[{"role":"user","content":"How long does delivery take?"}]}""", System.Text.Encoding.UTF8, "application/json"),
+            Token);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync(Token));
+        string requestId = response.Headers.GetValues("x-cascade-request-id").Single();
+
+        ReceivedSpan cascade = await WaitForAsync(receiver, s => s.Span.Name.StartsWith("cascade.request", StringComparison.Ordinal) && s.Attribute("cascade.request_id") == requestId);
+        ReceivedSpan failed = await WaitForAsync(receiver, s => s.ParentSpanId == cascade.SpanId && s.Attribute("cascade.attempt.outcome") == "failed");
+        failed.Attribute("gen_ai.request.model").ShouldBe("claude-haiku-4-5-20251001");
+        failed.Attribute("cascade.failure").ShouldNotBeNullOrEmpty();
+        failed.Attribute("error.type").ShouldNotBeNullOrEmpty();
+        failed.Span.Status.Code.ShouldBe(OpenTelemetry.Proto.Trace.V1.Status.Types.StatusCode.Error);
+
+        ReceivedSpan answered = await WaitForAsync(receiver, s => s.ParentSpanId == cascade.SpanId && s.Attribute("cascade.attempt.outcome") is "accepted" or "kept");
+        answered.Attribute("cascade.attempt.kind").ShouldBeOneOf("fallback", "escalation");
+        answered.Attribute("cascade.cause").ShouldNotBeNullOrEmpty("the attempt after the failure says why it was made");
+        answered.Attribute("gen_ai.request.model").ShouldNotBe("claude-haiku-4-5-20251001");
+
+        // The attempt-started log line names the failing attempt as it begins, before its span ends.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        patience.CancelAfter(Patience);
+        while (!receiver.Logs.Any(l => l.Service == "router" && l.Record.Body.StringValue.Contains($"Request {requestId}: attempt 1 started", StringComparison.Ordinal)))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), patience.Token);
+        }
     }
 
     private static async Task<ReceivedSpan> WaitForAsync(OtlpReceiver receiver, Func<ReceivedSpan, bool> match)
