@@ -9,6 +9,12 @@ namespace Cascade;
 /// <summary>Registers the cascade, built from configuration, as the application's <see cref="IChatClient"/>.</summary>
 public static class CascadeServiceCollectionExtensions
 {
+    /// <summary>The configuration key that turns message content in spans on or off (<c>Cascade:Telemetry:CaptureMessageContent</c>).</summary>
+    public const string CaptureMessageContentKey = "Cascade:Telemetry:CaptureMessageContent";
+
+    /// <summary>The GenAI convention's variable read when <see cref="CaptureMessageContentKey"/> is unset.</summary>
+    public const string CaptureMessageContentVariable = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
+
     /// <summary>
     /// Binds <see cref="CascadeOptions"/> from the <c>Cascade</c> section (or the <c>MODEL_CHAIN</c>/<c>MODEL_COSTS</c>
     /// shorthand when no tier is configured), validates it when the host starts with every error listed, and registers
@@ -60,7 +66,16 @@ public static class CascadeServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<CascadeOptions>>().Value.PriceFile is { } file ? PriceCatalog.Load(file) : PriceCatalog.LoadDefault());
         services.TryAddSingleton<ICascadeStateStore>(_ => new InMemoryCascadeStateStore());
         services.TryAddSingleton(sp => new WorkloadTracker(sp.GetRequiredService<ICascadeStateStore>(), sp.GetRequiredService<IOptions<CascadeOptions>>().Value.WorkloadStatistics));
-        services.TryAddSingleton(sp => new CascadeTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        // Message content goes into spans only when asked for: Cascade:Telemetry:CaptureMessageContent, else the GenAI
+        // convention's OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT (which Aspire sets for a local run).
+        services.TryAddSingleton(sp =>
+        {
+            IConfiguration settings = sp.GetService<IConfiguration>() ?? configuration;
+            return new CascadeTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>())
+            {
+                CaptureContent = settings.GetValue<bool?>(CaptureMessageContentKey) ?? settings.GetValue(CaptureMessageContentVariable, false),
+            };
+        });
         // Attempts are recorded in telemetry once, by the cascade, when the request completes (with their final verdicts).
         services.TryAddSingleton<ITierInvoker>(sp => new ResilientTierInvoker(
             sp.GetRequiredService<IOptions<CascadeOptions>>().Value.Reliability,

@@ -41,7 +41,7 @@ public sealed class CascadeTelemetry : IDisposable
     {
         _meter = meterFactory?.Create(SourceName) ?? new Meter(SourceName);
         _requests = _meter.CreateCounter<long>(Requests, "{request}", "Requests by resolved tier, workload and route mode.");
-        _escalations = _meter.CreateCounter<long>(Escalations, "{escalation}", "Cost escalations by workload and the tier escalated from.");
+        _escalations = _meter.CreateCounter<long>(Escalations, "{escalation}", "Cost escalations by workload, the tier escalated from and the cause (the gate that rejected).");
         _fallbacks = _meter.CreateCounter<long>(Fallbacks, "{fallback}", "Reliability fallbacks by cause.");
         _retries = _meter.CreateCounter<long>(Retries, "{retry}", "Retries by cause.");
         _budgetStops = _meter.CreateCounter<long>(BudgetStops, "{request}", "Requests stopped by a ceiling.");
@@ -189,7 +189,7 @@ public sealed class CascadeTelemetry : IDisposable
         foreach (AttemptRecord escalation in route.Attempts.Where(a => a.Kind == AttemptKind.Escalation))
         {
             string? from = route.Attempts.LastOrDefault(a => a.Sequence < escalation.Sequence && a.Kind != AttemptKind.Verification)?.Tier;
-            _escalations.Add(1, new TagList { { Tags.Workload, workload }, { Tags.FromTier, from ?? "" }, { Tags.Tier, escalation.Tier } });
+            _escalations.Add(1, new TagList { { Tags.Workload, workload }, { Tags.FromTier, from ?? "" }, { Tags.Tier, escalation.Tier }, { Tags.Cause, escalation.SwitchCause ?? "" } });
         }
 
         if (activity is null)

@@ -130,4 +130,31 @@ public sealed class CascadeServiceCollectionExtensionsTests : IDisposable
         public IChatClient CreateClient(TierKindContext context) =>
             new TestChatClient { ModelId = context.Deployment.Model }.ThenRespond((messages, _) => ChatResponses.Text("echo: " + messages[^1].Text));
     }
+
+    [Theory]
+    [InlineData(null, null, false)]
+    [InlineData(null, "true", true)]
+    [InlineData("false", "true", false)]
+    [InlineData("true", null, true)]
+    public void AddCascadeCore_CapturesMessageContentOnlyWhenAskedTo(string? setting, string? variable, bool captured)
+    {
+        var values = new Dictionary<string, string?>();
+        if (setting is not null)
+        {
+            values[CascadeServiceCollectionExtensions.CaptureMessageContentKey] = setting;
+        }
+
+        if (variable is not null)
+        {
+            values[CascadeServiceCollectionExtensions.CaptureMessageContentVariable] = variable;
+        }
+
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddCascadeCore(configuration);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<CascadeTelemetry>().CaptureContent.ShouldBe(captured);
+    }
 }
