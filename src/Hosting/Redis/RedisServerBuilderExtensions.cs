@@ -58,8 +58,10 @@ public static class RedisServerBuilderExtensions
             await WriteConfigurationAsync(redis, cancellationToken));
 
         string healthCheckKey = $"{name}_check";
+        // One check, and so one kept connection, for the app host's life: the registration's factory runs on every check.
+        var healthCheck = new RedisServerHealthCheck(() => connectionString);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new RedisServerHealthCheck(() => connectionString), failureStatus: HealthStatus.Unhealthy, tags: null));
+            healthCheckKey, _ => healthCheck, failureStatus: HealthStatus.Unhealthy, tags: null));
 
         return builder.AddResource(redis)
             .WithEndpoint(name: RedisServerResource.PrimaryEndpointName, scheme: "tcp")
