@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace Cascade.Router.Tests;
 
+[Collection(MeterSensitiveCollection.Name)]
 public sealed class AlarmMonitorTests
 {
     private const string Pinned = """{"model":"haiku","max_tokens":60,"messages":[{"role":"user","content":"How do I reset my password?"}]}""";

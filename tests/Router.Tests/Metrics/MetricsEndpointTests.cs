@@ -2,6 +2,7 @@ using System.Net;
 
 namespace Cascade.Router.Tests;
 
+[Collection(MeterSensitiveCollection.Name)]
 public sealed class MetricsEndpointTests
 {
     private const string Question = """{"model":"cascade","max_tokens":60,"messages":[{"role":"user","content":"How do I reset my password?"}]}""";
