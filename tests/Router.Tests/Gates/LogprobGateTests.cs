@@ -13,6 +13,8 @@ public sealed class LogprobGateTests
         await using SimulatorHost simulator = await SimulatorHost.StartAsync();
         await using RouterFactory router = RouterFactory.OnKestrel(simulator, settings: new Dictionary<string, string?>
         {
+            // The rules start this request at haiku; the learned model would send a short question elsewhere.
+            ["Cascade:Routing:Model"] = "",
             ["Cascade:Tiers:0:Kind"] = "openai",
             ["Cascade:Tiers:0:Gates:0:Kind"] = "logprob",
             ["Cascade:Tiers:0:Gates:0:Settings:Threshold"] = threshold.ToString(CultureInfo.InvariantCulture),
