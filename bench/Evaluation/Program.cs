@@ -4,6 +4,19 @@ using Cascade.Evaluation.Data;
 using Cascade.Evaluation.Reports;
 using Spectre.Console;
 
+if (args is ["export-router", ..])
+{
+    try
+    {
+        return Cascade.Evaluation.Learning.RoutingModelExportCommand.Run(args[1..], Console.Out);
+    }
+    catch (Exception ex) when (ex is ArgumentException or RecordingFormatException or IOException)
+    {
+        await Console.Error.WriteLineAsync(ex.Message + Environment.NewLine + Cascade.Evaluation.Learning.RoutingModelExportCommand.Usage);
+        return 2;
+    }
+}
+
 EvaluationCommand command;
 try
 {

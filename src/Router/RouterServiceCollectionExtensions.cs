@@ -24,6 +24,9 @@ public static class RouterServiceCollectionExtensions
     /// <summary>The configuration key of the key the router sends the verifier (<c>Cascade:Verifier:ServiceKey</c>).</summary>
     public const string VerifierServiceKeyName = "Cascade:Verifier:ServiceKey";
 
+    /// <summary>The configuration key of the learned routing model's file (<c>Cascade:Routing:Model</c>), relative to the content root or the app's folder.</summary>
+    public const string RoutingModelName = "Cascade:Routing:Model";
+
     /// <summary>The path of the Prometheus scrape endpoint.</summary>
     public const string MetricsPath = "/metrics";
 
@@ -102,6 +105,30 @@ public static class RouterServiceCollectionExtensions
             cascade.UseUpfrontRouting();
         }
 
+        // The learned up-front router (Cascade:Routing:Model) decides requests of the workloads it covers; the rules keep the rest.
+        if (builder.Configuration[RoutingModelName] is { Length: > 0 } modelPath)
+        {
+            string content = builder.Environment.ContentRootPath;
+            services.TryAddSingleton(_ => LoadRoutingModel(modelPath, content));
+            cascade.Use((inner, sp) =>
+            {
+                RoutingModel model = sp.GetRequiredService<RoutingModel>();
+                if (inner.GetService<CascadeChatClient>() is { } client)
+                {
+                    string[] ladder = sp.GetRequiredService<CascadeModel>().Tiers.Select(t => t.Name).ToArray();
+                    string[] unknown = model.TierNames().Where(t => !ladder.Contains(t, StringComparer.OrdinalIgnoreCase)).ToArray();
+                    if (unknown.Length > 0)
+                    {
+                        throw new InvalidOperationException($"The routing model '{model.Name}' ({RoutingModelName}) names tiers not on the ladder: {string.Join(", ", unknown)}.");
+                    }
+
+                    client.Planner.Classifier = model.Decide;
+                }
+
+                return inner;
+            });
+        }
+
         cascade.UseCascade();
         services.TryAddSingleton<CascadeGateway>();
         services.TryAddSingleton<RequestOwners>();
@@ -128,6 +155,21 @@ public static class RouterServiceCollectionExtensions
             services.AddCascadeVerifierClient(serviceKey: builder.Configuration[VerifierServiceKeyName]);
         }
         return builder;
+    }
+
+    private static RoutingModel LoadRoutingModel(string path, string contentRoot)
+    {
+        string resolved = Path.IsPathRooted(path) ? path
+            : File.Exists(Path.Combine(contentRoot, path)) ? Path.Combine(contentRoot, path)
+            : Path.Combine(AppContext.BaseDirectory, path);
+        try
+        {
+            return RoutingModel.Load(resolved);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"The routing model '{resolved}' ({RoutingModelName}) could not be read: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Maps the router's APIs: the model endpoints, models, the attempt log and stats, the admin API (keys and circuits), the caller's own key and <c>/metrics</c>.</summary>

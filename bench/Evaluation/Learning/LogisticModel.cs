@@ -151,5 +151,19 @@ public sealed class LogisticModel
         return Sigmoid(z);
     }
 
+    /// <summary>Gets the model on raw (unstandardised) features: the same predictions from one weight per feature and an intercept.</summary>
+    public (double[] Weights, double Bias) ToRaw()
+    {
+        double[] weights = new double[_weights.Length];
+        double bias = Bias;
+        for (int j = 0; j < weights.Length; j++)
+        {
+            weights[j] = _weights[j] * _scale[j];
+            bias -= weights[j] * _mean[j];
+        }
+
+        return (weights, bias);
+    }
+
     private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 }

@@ -30,6 +30,12 @@ public static class RouteHeaders
     /// <summary>Set on an answer replayed for a repeated <c>Idempotency-Key</c>.</summary>
     public const string IdempotentReplay = "x-cascade-idempotent-replay";
 
+    /// <summary>How the start tier was chosen: <c>upfront</c>, <c>cascade</c> or <c>pinned</c>.</summary>
+    public const string RouteMode = "x-cascade-route-mode";
+
+    /// <summary>Who chose the start tier: <c>model:&lt;name&gt;</c> when the learned routing model decided, <c>rules</c> otherwise.</summary>
+    public const string DecidedBy = "x-cascade-decided-by";
+
     /// <summary>Gets the headers of a route.</summary>
     public static Dictionary<string, string> Of(CascadeRoute route)
     {
@@ -52,8 +58,18 @@ public static class RouteHeaders
             headers[Model] = model;
         }
 
+        if (route.Decision is { } decision)
+        {
+            headers[RouteMode] = decision.Mode.ToString().ToLowerInvariant();
+            headers[DecidedBy] = decision.Reason is { } reason && reason.StartsWith(LearnedPrefix, StringComparison.Ordinal)
+                ? "model:" + reason[LearnedPrefix.Length..reason.IndexOf('\'', LearnedPrefix.Length)]
+                : "rules";
+        }
+
         return headers;
     }
+
+    private const string LearnedPrefix = "learned model '";
 
     /// <summary>Writes a route's headers.</summary>
     public static void Write(HttpResponse response, IReadOnlyDictionary<string, string> headers)

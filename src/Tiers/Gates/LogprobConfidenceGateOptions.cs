@@ -25,6 +25,10 @@ public sealed class LogprobConfidenceGateOptions
     /// <value>The default value is <see cref="LogprobAggregation.Sum"/>: the log-probability of the whole answer.</value>
     public LogprobAggregation Aggregation { get; set; } = LogprobAggregation.Sum;
 
+    /// <summary>Gets or sets whether the gate asks its tier's OpenAI deployments to return token logprobs.</summary>
+    /// <value>The default value is <see langword="true"/>; turn it off when the caller's own options already ask.</value>
+    public bool RequestLogprobs { get; set; } = true;
+
     /// <summary>Gets the threshold that applies to a workload and model.</summary>
     public double ThresholdFor(string? workload, string? model) =>
         workload is not null && WorkloadThresholds.TryGetValue(workload, out double threshold) ? threshold
@@ -32,7 +36,7 @@ public sealed class LogprobConfidenceGateOptions
 
     /// <summary>
     /// Reads the options from gate settings: <c>Threshold</c>, <c>WorkloadThresholds</c> (<c>mmlu=-0.1|trivia=-0.5</c>),
-    /// <c>CalibrationFile</c> (a path, loaded now) and <c>Aggregation</c>.
+    /// <c>CalibrationFile</c> (a path, loaded now), <c>Aggregation</c> and <c>RequestLogprobs</c>.
     /// </summary>
     public static LogprobConfidenceGateOptions FromSettings(GateSettings settings)
     {
@@ -40,6 +44,7 @@ public sealed class LogprobConfidenceGateOptions
         {
             Threshold = settings.GetDouble(nameof(Threshold), DefaultThreshold),
             Aggregation = settings.GetEnum(nameof(Aggregation), LogprobAggregation.Sum),
+            RequestLogprobs = settings.GetBoolean(nameof(RequestLogprobs), true),
         };
         foreach ((string workload, double threshold) in settings.GetNumberMap(nameof(WorkloadThresholds)) ?? new Dictionary<string, double>())
         {

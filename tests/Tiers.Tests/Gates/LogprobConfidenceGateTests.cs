@@ -131,6 +131,26 @@ public class LogprobConfidenceGateTests
         Should.Throw<ArgumentOutOfRangeException>(() => new LogprobConfidenceGateOptions { Threshold = 0.1 }).ParamName.ShouldBe("Threshold");
     }
 
+    [Fact]
+    public void ShapeRequest_AsksOpenAIClientsForLogprobs_KeepsTheCallersOptions_AndLeavesOtherProvidersAlone()
+    {
+        var gate = new LogprobConfidenceGate();
+        IChatClient openAI = new ChatClient("gpt-4o-mini", new ApiKeyCredential("k")).AsIChatClient();
+        using var other = new TestChatClient();
+        var callers = new ChatCompletionOptions { Temperature = 0.1f };
+        var original = new ChatOptions { RawRepresentationFactory = _ => callers };
+
+        ChatOptions shaped = gate.ShapeRequest(original)!;
+
+        var asked = shaped.RawRepresentationFactory!(openAI).ShouldBeOfType<ChatCompletionOptions>();
+        asked.ShouldBeSameAs(callers);
+        asked.IncludeLogProbabilities.ShouldBe(true);
+        asked.Temperature.ShouldBe(0.1f);
+        gate.ShapeRequest(null)!.RawRepresentationFactory!(other).ShouldBeNull("a provider without logprobs is sent nothing new");
+        original.RawRepresentationFactory.ShouldNotBeSameAs(shaped.RawRepresentationFactory, "the caller's options are not mutated");
+        new LogprobConfidenceGate(new LogprobConfidenceGateOptions { RequestLogprobs = false }).ShapeRequest(original).ShouldBeSameAs(original);
+    }
+
     private sealed class StaticHandler(string body) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
