@@ -258,6 +258,25 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
     [Theory]
     [InlineData(Protocol.Anthropic)]
     [InlineData(Protocol.OpenAI)]
+    public async Task StreamedAttempt_RecordsTheProvidersUsageEvent_NotAnEstimate(Protocol protocol)
+    {
+        // Far from anything a tokenizer would count for this prompt and these two chunks.
+        _primary.Script(Chunks(111, 222, "Your order 1234", " left our warehouse."));
+        var ledger = new RequestLedger();
+
+        List<ChatResponseUpdate> updates = await NewInvoker().GetStreamingResponseAsync(Request(protocol, ledger)).ToListAsync();
+
+        updates.ToChatResponse().Text.ShouldBe("Your order 1234 left our warehouse.");
+        AttemptRecord attempt = ledger.Attempts.ShouldHaveSingleItem();
+        attempt.Usage.IsEstimated.ShouldBeFalse();
+        attempt.Usage.TotalInputTokens.ShouldBe(111);
+        attempt.Usage.OutputTokens.ShouldBe(222);
+        attempt.Cost.ShouldBe(ProviderClients.Price.CostOf(attempt.Usage));
+    }
+
+    [Theory]
+    [InlineData(Protocol.Anthropic)]
+    [InlineData(Protocol.OpenAI)]
     public async Task CutOffStream_LeavesABilledAttemptWithTheTokensTheServerSent(Protocol protocol)
     {
         string[] chunks = ["Your order 1234", " left our warehouse", " yesterday and"];
