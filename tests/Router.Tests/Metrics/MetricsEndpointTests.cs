@@ -2,6 +2,8 @@ using System.Net;
 
 namespace Cascade.Router.Tests;
 
+// Alone: Kestrel's memory-pool meter is process-wide, so servers of tests running beside it show up in the scrape twice.
+[Collection(nameof(MetricsEndpointTests))]
 public sealed class MetricsEndpointTests
 {
     private const string Question = """{"model":"cascade","max_tokens":60,"messages":[{"role":"user","content":"How do I reset my password?"}]}""";

@@ -256,6 +256,35 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
     // ---- Billing ---------------------------------------------------------------------------------------------
 
     [Theory]
+    [InlineData(Protocol.Anthropic, false)]
+    [InlineData(Protocol.OpenAI, true)]
+    public async Task PromptTooLong_GoesToTheTiersLargerWindowDeployment_AndSkipsSmallerOnes(Protocol protocol, bool streaming)
+    {
+        _primary.Script(PromptTooLong());
+        await using FakeProviderServer small = await StartAsync(Text("from the small one"));
+        var ledger = new RequestLedger();
+        var tier = new Tier("haiku",
+        [
+            Windowed(ProviderClients.Deployment("primary", protocol, _primary.Url), 100_000),
+            Windowed(ProviderClients.Deployment("small", protocol, small.Url), 50_000),
+            Windowed(ProviderClients.Deployment("secondary", protocol, _secondary.Url), 200_000),
+        ]);
+
+        static Deployment Windowed(Deployment deployment, int window)
+        {
+            deployment.ContextWindow = window;
+            return deployment;
+        }
+
+        string text = await RunAsync(NewInvoker(), new TierRequest(tier, s_messages, null, ledger), streaming);
+
+        text.ShouldBe("from secondary");
+        small.Calls.ShouldBe(0, "a deployment no larger than the one that was too small is not tried");
+        ledger.Attempts.Select(a => (a.Deployment, a.Kind, a.Failure)).ShouldBe(
+            [("primary", AttemptKind.Initial, FailureCause.ContextTooLong), ("secondary", AttemptKind.Fallback, null)]);
+    }
+
+    [Theory]
     [InlineData(Protocol.Anthropic)]
     [InlineData(Protocol.OpenAI)]
     public async Task StreamedAttempt_RecordsTheProvidersUsageEvent_NotAnEstimate(Protocol protocol)
