@@ -497,6 +497,18 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
         AttemptDraft draft = call.Draft!;
         CancellationTokenSource timeout = NewAttemptTimeout(call.Request.Ledger);
+        TimeSpan? firstTokenLimit = null;
+        if (_options.FirstTokenTimeout < _options.AttemptTimeout)
+        {
+            // The first output is awaited for less than a whole attempt: the shorter limit is the one that fires.
+            TimeSpan bounded = Bounded(_options.FirstTokenTimeout, call.Request.Ledger);
+            if (bounded == _options.FirstTokenTimeout)
+            {
+                firstTokenLimit = bounded;
+                timeout.CancelAfter(bounded);
+            }
+        }
+
         CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, timeout.Token);
         var observation = new ProviderCallObservation();
         IAsyncEnumerator<ChatResponseUpdate>? upstream = null;
@@ -563,7 +575,7 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                 await DisposeQuietlyAsync(upstream);
             }
 
-            Exception failure = Failed(call, draft, ex, timeout, observation, received);
+            Exception failure = Failed(call, draft, ex, timeout, observation, received, firstTokenLimit);
             linked.Dispose();
             timeout.Dispose();
             return Outcome.FromException<StreamStart>(failure);
@@ -653,11 +665,22 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         return null;
     }
 
-    private Exception Failed(TierCall call, AttemptDraft draft, Exception exception, CancellationTokenSource timeout, ProviderCallObservation observation, List<ChatResponseUpdate> received)
+    private Exception Failed(
+        TierCall call, AttemptDraft draft, Exception exception, CancellationTokenSource timeout, ProviderCallObservation observation, List<ChatResponseUpdate> received,
+        TimeSpan? firstTokenLimit = null)
     {
         bool callerCancelled = call.CallerToken.IsCancellationRequested;
         FailureClassification classification = _classifier.Classify(exception, new FailureContext(
             callerCancelled, timeout.IsCancellationRequested && !callerCancelled, OutputReceived: received.Count > 0, observation));
+        if (firstTokenLimit is { } limit && classification.Cause is FailureCause.TimeoutBeforeResponse or FailureCause.TimeoutAfterAcceptance)
+        {
+            classification = classification with
+            {
+                Cause = FailureCause.FirstTokenTimeout,
+                Message = $"No output arrived within the first-token limit of {limit.TotalSeconds:0.###} s.",
+            };
+        }
+
         TokenUsage usage = classification.Accepted
             ? UsageOf(call.Request, SumUsage(received), received.ToChatResponse().Messages.SelectMany(m => m.Contents))
             : TokenUsage.None;

@@ -374,6 +374,36 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
     [Theory]
     [InlineData(Protocol.Anthropic)]
     [InlineData(Protocol.OpenAI)]
+    public async Task StreamWithoutAFirstTokenInTime_FallsBackWithTheFirstTokenCause(Protocol protocol)
+    {
+        var headersSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _primary.Script(HeadersThenHang());
+        var time = new TimerRecordingTimeProvider();
+        var ledger = new RequestLedger(timeProvider: time);
+        var observer = new ProviderResponseObserver { OnResponseHeaders = _ => headersSeen.TrySetResult() };
+        var tier = new Tier("haiku", [ProviderClients.Deployment("primary", protocol, _primary.Url, observer), ProviderClients.Deployment("secondary", protocol, _secondary.Url)]);
+        ReliabilityOptions options = NoDelays();
+        options.FirstTokenTimeout = TimeSpan.FromSeconds(8);
+
+        Task<List<ChatResponseUpdate>> call = NewInvoker(options, time).GetStreamingResponseAsync(new TierRequest(tier, s_messages, null, ledger)).ToListAsync().AsTask();
+        await headersSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(7));
+        ledger.Attempts.ShouldBeEmpty("the first-token limit has not passed");
+        time.Advance(TimeSpan.FromSeconds(1));
+        List<ChatResponseUpdate> updates = await call;
+
+        updates.ToChatResponse().Text.ShouldBe("from secondary");
+        AttemptRecord timedOut = ledger.Attempts[0];
+        timedOut.Failure.ShouldBe(FailureCause.FirstTokenTimeout);
+        timedOut.Error!.ShouldContain("first-token limit of 8 s");
+        timedOut.Billed.ShouldBeTrue("the provider had accepted the call");
+        ledger.Attempts[1].Kind.ShouldBe(AttemptKind.Fallback);
+        ledger.Attempts[1].SwitchCause.ShouldBe("first_token_timeout");
+    }
+
+    [Theory]
+    [InlineData(Protocol.Anthropic)]
+    [InlineData(Protocol.OpenAI)]
     public async Task TimeoutAfterStreamStarted_BillsTheReceivedOutput(Protocol protocol)
     {
         _primary.Script(StreamThenHang(12, "Your parcel", " is on its way"));
