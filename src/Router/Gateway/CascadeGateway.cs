@@ -321,7 +321,13 @@ public sealed partial class CascadeGateway
                     $"{budget.Message} Lower max_tokens or shorten the prompt, or use a key with a higher per-request ceiling."), route);
             case TierFailedException { OutputStarted: true } interrupted:
                 LogStreamInterrupted(_logger, route?.RequestId, interrupted.Tier, interrupted.Cause);
-                return (new RouterError(interrupted.Cause is FailureCause.TimeoutAfterAcceptance or FailureCause.TimeoutBeforeResponse ? 504 : 502, "upstream_stream_interrupted",
+                int status = interrupted.Cause switch
+                {
+                    FailureCause.Overloaded => 529,
+                    FailureCause.TimeoutAfterAcceptance or FailureCause.TimeoutBeforeResponse or FailureCause.FirstTokenTimeout => 504,
+                    _ => 502,
+                };
+                return (new RouterError(status, "upstream_stream_interrupted",
                     $"The answer is incomplete: the provider's stream failed after part of it was sent ({interrupted.Cause}). The part sent is billed; send the request again.")
                 {
                     ShouldRetry = true,
