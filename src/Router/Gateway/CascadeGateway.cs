@@ -121,6 +121,7 @@ public sealed partial class CascadeGateway
         }
 
         StoredResponse? answer = null;
+        bool interrupted = false;
         try
         {
             long maxOutput = request.Options.MaxOutputTokens ?? _model.Tiers.SelectMany(t => t.Deployments).Max(d => d.DefaultMaxOutputTokens);
@@ -158,9 +159,9 @@ public sealed partial class CascadeGateway
             CascadeRoute? route = null;
             try
             {
-                (answer, route) = request.Stream
+                (answer, route, interrupted) = request.Stream
                     ? await StreamAsync(context, dialect, request, requestId, capture: idempotencyKey is not null)
-                    : await AnswerAsync(context, dialect, request);
+                    : (await AnswerAsync(context, dialect, request) is var (whole, answered) ? (whole, answered, false) : default);
             }
             finally
             {
@@ -185,6 +186,14 @@ public sealed partial class CascadeGateway
                     await _idempotency.AbandonAsync(key.Id, idempotencyKey, CancellationToken.None);
                 }
             }
+        }
+
+        if (interrupted)
+        {
+            // Settled and recorded above. Leaving by an exception after the response started makes Kestrel end the
+            // connection without the final chunk, once what was written has been sent: every client sees an abnormal
+            // end (an abort could drop the error event still in the transport's buffer).
+            throw new StreamInterruptedException("The streamed answer failed after output reached the caller; the connection ends without a final chunk.");
         }
     }
 
@@ -215,7 +224,7 @@ public sealed partial class CascadeGateway
         return (new StoredResponse(200, "application/json", Encoding.UTF8.GetString(body), headers), answered);
     }
 
-    private async Task<(StoredResponse? Answer, CascadeRoute? Route)> StreamAsync(HttpContext context, IGatewayDialect dialect, ParsedRequest request, string requestId, bool capture)
+    private async Task<(StoredResponse? Answer, CascadeRoute? Route, bool Interrupted)> StreamAsync(HttpContext context, IGatewayDialect dialect, ParsedRequest request, string requestId, bool capture)
     {
         MemoryStream? copy = capture ? new MemoryStream() : null;
         Stream output = copy is null ? context.Response.Body : new TeeStream(context.Response.Body, copy);
@@ -260,7 +269,7 @@ public sealed partial class CascadeGateway
             {
                 // The cascade finished the answer before it noticed: settled to its route, but not kept for replay.
                 LogCallerLeft(_logger);
-                return (null, route);
+                return (null, route, false);
             }
 
             if (route is null)
@@ -283,19 +292,19 @@ public sealed partial class CascadeGateway
             {
                 if (started)
                 {
+                    // The in-band error, then no final chunk: no client takes the part as a whole answer.
                     await stream.FailAsync(error, context.RequestAborted);
+                    return (null, failedRoute ?? route, true);
                 }
-                else
-                {
-                    await RouterErrorWriter.WriteAsync(context, error, dialect.Flavor);
-                }
+
+                await RouterErrorWriter.WriteAsync(context, error, dialect.Flavor);
             }
 
-            return (null, failedRoute ?? route);
+            return (null, failedRoute ?? route, false);
         }
 
         Dictionary<string, string> headers = new(StringComparer.OrdinalIgnoreCase) { [RouteHeaders.RequestId] = requestId };
-        return (copy is null ? null : new StoredResponse(200, SseWriter.ContentType, Encoding.UTF8.GetString(copy.ToArray()), headers), route);
+        return (copy is null ? null : new StoredResponse(200, SseWriter.ContentType, Encoding.UTF8.GetString(copy.ToArray()), headers), route, false);
     }
 
     /// <summary>Turns what the cascade threw into the error to send (none when the caller left) and the route it handed back.</summary>
@@ -310,6 +319,19 @@ public sealed partial class CascadeGateway
             case BudgetExceededException budget:
                 return (new RouterError(400, "cost_ceiling_exceeded",
                     $"{budget.Message} Lower max_tokens or shorten the prompt, or use a key with a higher per-request ceiling."), route);
+            case TierFailedException { OutputStarted: true } interrupted:
+                LogStreamInterrupted(_logger, route?.RequestId, interrupted.Tier, interrupted.Cause);
+                int status = interrupted.Cause switch
+                {
+                    FailureCause.Overloaded => 529,
+                    FailureCause.TimeoutAfterAcceptance or FailureCause.TimeoutBeforeResponse or FailureCause.FirstTokenTimeout => 504,
+                    _ => 502,
+                };
+                return (new RouterError(status, "upstream_stream_interrupted",
+                    $"The answer is incomplete: the provider's stream failed after part of it was sent ({interrupted.Cause}). The part sent is billed; send the request again.")
+                {
+                    ShouldRetry = true,
+                }, route);
             case TierFailedException failed when failed.Cause is FailureCause.InvalidRequest or FailureCause.ContextTooLong or FailureCause.ContentRefusal:
                 return (new RouterError(400, "upstream_refused", $"The provider refused the request: {failed.Message}"), route);
             case TierFailedException failed:
@@ -380,6 +402,9 @@ public sealed partial class CascadeGateway
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The caller went away; the upstream call was cancelled and its billed part settled.")]
     private static partial void LogCallerLeft(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: the stream of tier {Tier} failed with {Cause} after output reached the caller; it ends with an error event and an aborted connection.")]
+    private static partial void LogStreamInterrupted(ILogger logger, string? requestId, string tier, FailureCause cause);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The router failed unexpectedly.")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -31,7 +31,7 @@ internal interface IGatewayStream
     /// <summary>Writes the closing events, the route included.</summary>
     ValueTask CompleteAsync(CascadeRoute route, ChatFinishReason? finishReason, CancellationToken cancellationToken);
 
-    /// <summary>Writes an error event after output was committed.</summary>
+    /// <summary>Writes the API's in-band error event after output was committed; nothing that reads as a normal ending follows it.</summary>
     ValueTask FailAsync(RouterError error, CancellationToken cancellationToken);
 }
 

@@ -143,8 +143,8 @@ internal sealed class OpenAIChatDialect(TimeProvider timeProvider) : IGatewayDia
 
         public async ValueTask FailAsync(RouterError error, CancellationToken cancellationToken)
         {
+            // No finish_reason, no usage chunk and no [DONE] after it: the stream did not end normally.
             await sse.WriteAsync(null, RouterErrorWriter.ToOpenAI(error), ProtocolJsonContext.Default.OpenAIErrorResponse, cancellationToken);
-            await sse.WriteRawAsync(null, SseWriter.DoneMarker, cancellationToken);
         }
 
         private ValueTask WriteChunkAsync(OpenAIChatDelta delta, string? finishReason, CancellationToken cancellationToken) =>

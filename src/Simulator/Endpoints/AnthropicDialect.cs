@@ -72,7 +72,11 @@ internal sealed class AnthropicDialect : IApiDialect
             bool first = true;
             foreach (OutputPiece piece in plan.Pieces)
             {
-                session.CheckCut(piece.Tokens);
+                if (await session.InterruptAsync(piece.Tokens, () => session.Sse.WriteRawAsync(AnthropicEventTypes.ContentBlockDelta, "{\"type\":\"content_block_delta\",\"index\":" + index + ",\"delta\":{\"type\":\"text_delta\",\"text\":\"Hel", session.Aborted).AsTask()))
+                {
+                    return;
+                }
+
                 if (!first)
                 {
                     await session.DelayAsync(call.Model.GenerationTime(piece.Tokens));

@@ -73,7 +73,11 @@ internal sealed class OpenAIDialect : IApiDialect
         bool first = true;
         foreach (OutputPiece piece in plan.Pieces)
         {
-            session.CheckCut(piece.Tokens);
+            if (await session.InterruptAsync(piece.Tokens, () => session.Sse.WriteRawAsync(null, "{\"id\":\"chatcmpl-" + call.ResponseId + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel", session.Aborted).AsTask()))
+            {
+                return;
+            }
+
             if (!first)
             {
                 await session.DelayAsync(call.Model.GenerationTime(piece.Tokens));

@@ -24,7 +24,7 @@ public enum FaultKind
     /// <summary><c>empty</c>: a well-formed answer with no content.</summary>
     EmptyAnswer,
 
-    /// <summary><c>malformed</c>: a 200 whose body (or stream event) is not valid JSON.</summary>
+    /// <summary><c>malformed</c>: a 200 whose body (or stream event) is not valid JSON; with <c>after=TOKENS</c> the stream sends that many tokens first.</summary>
     MalformedBody,
 
     /// <summary><c>slow</c>: the first token comes late (<c>delay=MS</c>).</summary>
@@ -32,4 +32,7 @@ public enum FaultKind
 
     /// <summary><c>refusal</c>: the model declines to answer.</summary>
     Refusal,
+
+    /// <summary><c>stall</c>: the stream sends <c>after=TOKENS</c> tokens (default half), then holds until the client gives up; output billed up to the stall.</summary>
+    Stall,
 }

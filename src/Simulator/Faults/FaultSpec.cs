@@ -5,8 +5,8 @@ namespace Cascade.Simulator.Faults;
 
 /// <summary>
 /// A fault and its parameters, written <c>mode[;name=value]...</c>: modes <c>429</c>, <c>500</c>, <c>529</c>,
-/// <c>reset</c>, <c>hang</c>, <c>cut</c>, <c>empty</c>, <c>malformed</c>, <c>slow</c>, <c>refusal</c>; parameters
-/// <c>retry-after=SECONDS</c> (429, 529), <c>after=TOKENS</c> (cut), <c>delay=MS</c> (slow), <c>rate=0..1</c> (the share
+/// <c>reset</c>, <c>hang</c>, <c>cut</c>, <c>empty</c>, <c>malformed</c>, <c>slow</c>, <c>refusal</c>, <c>stall</c>; parameters
+/// <c>retry-after=SECONDS</c> (429, 529), <c>after=TOKENS</c> (cut, stall, malformed), <c>delay=MS</c> (slow), <c>rate=0..1</c> (the share
 /// of requests hit, evenly spaced; standing faults only).
 /// </summary>
 public sealed record FaultSpec
@@ -29,6 +29,7 @@ public sealed record FaultSpec
         ["malformed"] = FaultKind.MalformedBody,
         ["slow"] = FaultKind.SlowFirstToken,
         ["refusal"] = FaultKind.Refusal,
+        ["stall"] = FaultKind.Stall,
     };
 
     /// <summary>Gets the fault.</summary>
@@ -37,7 +38,7 @@ public sealed record FaultSpec
     /// <summary>Gets the <c>retry-after</c> seconds sent with a 429 or 529.</summary>
     public int? RetryAfterSeconds { get; init; }
 
-    /// <summary>Gets how many output tokens are sent before a <c>cut</c>; <see langword="null"/> cuts half-way.</summary>
+    /// <summary>Gets how many output tokens are sent before a <c>cut</c> or <c>stall</c> (<see langword="null"/>: half-way) or a late <c>malformed</c> event.</summary>
     public long? AfterTokens { get; init; }
 
     /// <summary>Gets the extra first-token delay of <c>slow</c>, in milliseconds.</summary>

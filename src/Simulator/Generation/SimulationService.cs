@@ -224,7 +224,9 @@ internal sealed partial class SimulationService
         response.ContentType = Protocol.Sse.SseWriter.ContentType;
         response.Headers.CacheControl = "no-cache";
         long cutAt = call.Fault?.Kind == FaultKind.StreamCut ? call.Fault.AfterTokens ?? (plan.OutputTokens / 2) : long.MaxValue;
-        var session = new StreamSession(context, call.Entry, _time, firstToken, cutAt, call.Fault?.Kind == FaultKind.MalformedBody);
+        long stallAt = call.Fault?.Kind == FaultKind.Stall ? call.Fault.AfterTokens ?? (plan.OutputTokens / 2) : long.MaxValue;
+        long malformedAt = call.Fault is { Kind: FaultKind.MalformedBody, AfterTokens: { } after } ? after : long.MaxValue;
+        var session = new StreamSession(context, call.Entry, _time, firstToken, cutAt, call.Fault is { Kind: FaultKind.MalformedBody, AfterTokens: null }, stallAt, malformedAt);
         try
         {
             await dialect.StreamAsync(session, call, plan);

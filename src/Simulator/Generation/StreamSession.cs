@@ -11,14 +11,18 @@ internal sealed class StreamSession
 {
     private readonly TimeProvider _time;
     private readonly long _cutAt;
+    private readonly long _stallAt;
+    private readonly long _malformedAt;
 
-    public StreamSession(HttpContext context, LedgerEntry entry, TimeProvider time, TimeSpan timeToFirstToken, long cutAt, bool malformed)
+    public StreamSession(HttpContext context, LedgerEntry entry, TimeProvider time, TimeSpan timeToFirstToken, long cutAt, bool malformed, long stallAt = long.MaxValue, long malformedAt = long.MaxValue)
     {
         Context = context;
         Entry = entry;
         _time = time;
         TimeToFirstToken = timeToFirstToken;
         _cutAt = cutAt;
+        _stallAt = stallAt;
+        _malformedAt = malformedAt;
         Malformed = malformed;
         Sse = new SseWriter(context.Response.Body);
     }
@@ -45,6 +49,29 @@ internal sealed class StreamSession
         {
             throw new StreamCutException();
         }
+    }
+
+    /// <summary>
+    /// Applies a fault that strikes once <paramref name="tokens"/> more would pass its point: throws
+    /// <see cref="StreamCutException"/> for a cut, holds the stream until the client gives up for a stall, writes
+    /// <paramref name="writeMalformed"/>'s broken event for a late malformed one.
+    /// </summary>
+    /// <returns><see langword="true"/> when the stream must end here (a broken event was written).</returns>
+    public async Task<bool> InterruptAsync(long tokens, Func<Task> writeMalformed)
+    {
+        CheckCut(tokens);
+        if (TokensSent + tokens > _stallAt)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, Aborted);
+        }
+
+        if (TokensSent + tokens > _malformedAt)
+        {
+            await writeMalformed();
+            return true;
+        }
+
+        return false;
     }
 
     public Task DelayAsync(TimeSpan delay) => LatencyClock.DelayAsync(_time, delay, Aborted);

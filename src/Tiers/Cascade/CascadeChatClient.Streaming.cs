@@ -17,7 +17,7 @@ public sealed partial class CascadeChatClient
     {
         private int _attemptsBefore;
 
-        /// <summary>How the tier ended when nothing of its answer reached the caller; <see langword="null"/> once its answer was delivered (whole, or marked cut off).</summary>
+        /// <summary>How the tier ended when nothing of its answer reached the caller; <see langword="null"/> once its answer was delivered whole.</summary>
         public TierOutcome? Outcome { get; private set; }
 
         public async IAsyncEnumerable<ChatResponseUpdate> RunAsync(CancellationToken token, [EnumeratorCancellation] CancellationToken callerToken)
@@ -49,18 +49,16 @@ public sealed partial class CascadeChatClient
                             yield break;
                         }
 
-                        if (callerToken.IsCancellationRequested || error is not (TierFailedException or OperationCanceledException or HttpRequestException or IOException))
+                        if (!callerToken.IsCancellationRequested && error is TierFailedException { OutputStarted: true } interrupted)
                         {
-                            owner.Fail(state, error);
-                            ExceptionDispatchInfo.Throw(error);
+                            // Output was committed: end with the error (never as a normal finish), and start no second paid answer.
+                            state.StopReason = $"the stream failed after output reached the caller ({interrupted.Cause}): {error.Message}";
+                            LogStreamInterrupted(owner.Logger, state.Ledger.RequestId, rung.Name, interrupted.Cause, CommittedText(received));
                         }
 
-                        // Output was committed: finish it as cut off rather than start a second paid answer.
-                        state.StopReason = $"cut off after output reached the caller: {error.Message}";
-                        ChatResponseUpdate cutOff = owner.FinishStream(state, rung, received, ChatFinishReason.Length, prefixVerdicts);
+                        owner.Fail(state, error);
                         await state.Persisted;
-                        yield return cutOff;
-                        yield break;
+                        ExceptionDispatchInfo.Throw(error);
                     }
 
                     if (!has)
@@ -133,6 +131,8 @@ public sealed partial class CascadeChatClient
                 }
             }
         }
+
+        private static int CommittedText(List<ChatResponseUpdate> received) => received.Sum(u => u.Text.Length);
 
         private void HandleUncommittedFailure(Exception error, CancellationToken callerToken)
         {

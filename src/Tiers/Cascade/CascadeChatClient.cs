@@ -254,7 +254,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
             else
             {
                 // Streamed tiers: the invoker fails over only before its first update; once an update reached the caller
-                // the answer is committed and finished (or marked cut off), never replaced by a second paid answer.
+                // the answer is committed: finished, or ended with the error, never replaced by a second paid answer.
                 var streamer = new TierStreamer(this, state, rung, index, kind, cause, mode == TierStreamingMode.StreamWithEarlyReject && !final);
                 await foreach (ChatResponseUpdate update in streamer.RunAsync(linked.Token, cancellationToken))
                 {
@@ -721,4 +721,7 @@ public sealed partial class CascadeChatClient : DelegatingChatClient
 
     [LoggerMessage(7, LogLevel.Warning, "Request {RequestId}: the attempt log or workload statistics could not be written.")]
     private static partial void LogStoreFailed(ILogger logger, string requestId, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "Request {RequestId}: the stream of tier {Tier} failed with {Cause} after {Characters} character(s) reached the caller; it ends with an error, the partial is billed.")]
+    private static partial void LogStreamInterrupted(ILogger logger, string requestId, string tier, FailureCause cause, int characters);
 }

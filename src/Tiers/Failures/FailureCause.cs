@@ -50,4 +50,7 @@ public enum FailureCause
 
     /// <summary>The deployment's circuit is open: it was skipped without a call.</summary>
     CircuitOpen,
+
+    /// <summary>A stream produced no output within the first-token limit (<see cref="ReliabilityOptions.FirstTokenTimeout"/>). Billable once the provider accepted the call.</summary>
+    FirstTokenTimeout,
 }

@@ -24,6 +24,7 @@ public sealed class FailurePolicy
         [FailureCause.ServerError] = FailureDecision.Fallback,
         [FailureCause.TimeoutBeforeResponse] = FailureDecision.Fallback,
         [FailureCause.TimeoutAfterAcceptance] = FailureDecision.Fallback,
+        [FailureCause.FirstTokenTimeout] = FailureDecision.Fallback,
         [FailureCause.ConnectionFailedAfterSend] = FailureDecision.Fallback,
         [FailureCause.EmptyAnswer] = FailureDecision.Fallback,
         [FailureCause.CircuitOpen] = FailureDecision.Fallback,
@@ -44,6 +45,7 @@ public sealed class FailurePolicy
         FailureCause.ServerError,
         FailureCause.TimeoutBeforeResponse,
         FailureCause.TimeoutAfterAcceptance,
+        FailureCause.FirstTokenTimeout,
         FailureCause.ConnectionFailedBeforeSend,
         FailureCause.ConnectionFailedAfterSend,
     }.ToFrozenSet();

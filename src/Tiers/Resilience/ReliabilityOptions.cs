@@ -20,6 +20,14 @@ public sealed class ReliabilityOptions
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets the longest wait for a stream's first output (text, a tool call or reasoning). Before any output
+    /// reached the caller it falls back like any other failure, cause <see cref="FailureCause.FirstTokenTimeout"/>;
+    /// <see cref="AttemptTimeout"/> still bounds it. The request's deadline shortens it.
+    /// </summary>
+    /// <value>The default value is 20 seconds.</value>
+    public TimeSpan FirstTokenTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Gets or sets how a deployment is retried.</summary>
     public RetryOptions Retry { get; set; } = new();
 
@@ -42,6 +50,11 @@ public sealed class ReliabilityOptions
         if (StreamIdleTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{path}:StreamIdleTimeout must be positive (got {StreamIdleTimeout}).");
+        }
+
+        if (FirstTokenTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{path}:FirstTokenTimeout must be positive (got {FirstTokenTimeout}).");
         }
 
         if (Retry is null || Circuit is null || Failures is null)

@@ -111,6 +111,11 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         var call = new TierCall(request, cancellationToken) { Invoker = this };
         for (int i = 0; i < request.Tier.Deployments.Count; i++)
         {
+            if (!call.Fits(request.Tier.Deployments[i]))
+            {
+                continue;
+            }
+
             call.Begin(request.Tier.Deployments[i]);
             Outcome<TierResponse> outcome = await ExecuteAsync(call, static (context, state) => state.Invoker.CallOnceAsync(state));
             if (outcome.Exception is null)
@@ -133,6 +138,11 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         StreamStart? start = null;
         for (int i = 0; i < request.Tier.Deployments.Count && start is null; i++)
         {
+            if (!call.Fits(request.Tier.Deployments[i]))
+            {
+                continue;
+            }
+
             call.Begin(request.Tier.Deployments[i]);
             Outcome<StreamStart> outcome = await ExecuteAsync(call, static (context, state) => state.Invoker.OpenStreamAsync(state));
             if (outcome.Exception is null)
@@ -355,6 +365,16 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                     decision = FailureDecision.Fallback;
                 }
 
+                if (decision == FailureDecision.LargerContextTier && LargerWindowLeft(call) && call.StepsUsedUp() is null)
+                {
+                    // The prompt did not fit this deployment: a deployment of the same tier with a larger window goes first.
+                    call.MinContextWindow = call.Deployment.ContextWindow;
+                    call.NextKind = AttemptKind.Fallback;
+                    call.NextSwitchCause = failure.Classification.Cause.ToName();
+                    LogFallingBack(_logger, call.Request.Tier.Name, call.Deployment.Name, failure.Classification.Cause);
+                    return;
+                }
+
                 if (decision is FailureDecision.Stop or FailureDecision.LargerContextTier)
                 {
                     throw GiveUp(call);
@@ -386,6 +406,22 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
                 break;
         }
+    }
+
+    /// <summary>Whether a later deployment of the tier declares a larger context window than the one that was too small.</summary>
+    private static bool LargerWindowLeft(TierCall call)
+    {
+        IReadOnlyList<Deployment> deployments = call.Request.Tier.Deployments;
+        int failed = call.Deployment.ContextWindow ?? int.MaxValue;
+        for (int i = deployments.Count - 1; i >= 0 && !ReferenceEquals(deployments[i], call.Deployment); i--)
+        {
+            if (deployments[i].ContextWindow > failed)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private TierFailedException GiveUp(TierCall call)
@@ -461,6 +497,18 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
 
         AttemptDraft draft = call.Draft!;
         CancellationTokenSource timeout = NewAttemptTimeout(call.Request.Ledger);
+        TimeSpan? firstTokenLimit = null;
+        if (_options.FirstTokenTimeout < _options.AttemptTimeout)
+        {
+            // The first output is awaited for less than a whole attempt: the shorter limit is the one that fires.
+            TimeSpan bounded = Bounded(_options.FirstTokenTimeout, call.Request.Ledger);
+            if (bounded == _options.FirstTokenTimeout)
+            {
+                firstTokenLimit = bounded;
+                timeout.CancelAfter(bounded);
+            }
+        }
+
         CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(call.CallerToken, timeout.Token);
         var observation = new ProviderCallObservation();
         IAsyncEnumerator<ChatResponseUpdate>? upstream = null;
@@ -527,7 +575,7 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
                 await DisposeQuietlyAsync(upstream);
             }
 
-            Exception failure = Failed(call, draft, ex, timeout, observation, received);
+            Exception failure = Failed(call, draft, ex, timeout, observation, received, firstTokenLimit);
             linked.Dispose();
             timeout.Dispose();
             return Outcome.FromException<StreamStart>(failure);
@@ -620,11 +668,22 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         return null;
     }
 
-    private Exception Failed(TierCall call, AttemptDraft draft, Exception exception, CancellationTokenSource timeout, ProviderCallObservation observation, List<ChatResponseUpdate> received)
+    private Exception Failed(
+        TierCall call, AttemptDraft draft, Exception exception, CancellationTokenSource timeout, ProviderCallObservation observation, List<ChatResponseUpdate> received,
+        TimeSpan? firstTokenLimit = null)
     {
         bool callerCancelled = call.CallerToken.IsCancellationRequested;
         FailureClassification classification = _classifier.Classify(exception, new FailureContext(
             callerCancelled, timeout.IsCancellationRequested && !callerCancelled, OutputReceived: received.Count > 0, observation));
+        if (firstTokenLimit is { } limit && classification.Cause is FailureCause.TimeoutBeforeResponse or FailureCause.TimeoutAfterAcceptance)
+        {
+            classification = classification with
+            {
+                Cause = FailureCause.FirstTokenTimeout,
+                Message = $"No output arrived within the first-token limit of {limit.TotalSeconds:0.###} s.",
+            };
+        }
+
         TokenUsage usage = classification.Accepted
             ? UsageOf(call.Request, SumUsage(received), received.ToChatResponse().Messages.SelectMany(m => m.Contents))
             : TokenUsage.None;
@@ -747,6 +806,12 @@ public sealed partial class ResilientTierInvoker : ITierInvoker
         public string? GiveUpReason { get; set; }
 
         public List<string> Skipped { get; } = [];
+
+        /// <summary>Gets or sets the context window a deployment must exceed, once the prompt did not fit a deployment of this size.</summary>
+        public int? MinContextWindow { get; set; }
+
+        /// <summary>Whether the deployment may take the call: after a context-length error only a larger declared window does.</summary>
+        public bool Fits(Deployment deployment) => MinContextWindow is not { } min || deployment.ContextWindow > min;
 
         public void Begin(Deployment deployment)
         {

@@ -2,7 +2,8 @@ namespace Cascade.Router.Tests;
 
 /// <summary>
 /// Tests that read a router's metrics (a Prometheus scrape, counter sums) run alone: OpenTelemetry subscribes to meters by
-/// name, so a router host in a test running beside them would add its measurements to theirs.
+/// name and Kestrel's memory-pool meter is process-wide, so a router host in a test running beside them would add its
+/// measurements to theirs (or a series twice to a scrape).
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class MeterSensitiveCollection

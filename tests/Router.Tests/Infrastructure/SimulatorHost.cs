@@ -45,7 +45,8 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     /// <summary>Starts a simulator.</summary>
     /// <param name="latencyScale">The latency multiplier; 0 answers at once.</param>
-    public static async Task<SimulatorHost> StartAsync(double latencyScale = 0)
+    /// <param name="overrides">Simulator settings that replace the defaults (a model's context window, say).</param>
+    public static async Task<SimulatorHost> StartAsync(double latencyScale = 0, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -68,6 +69,11 @@ public sealed class SimulatorHost : IAsyncDisposable
             settings[$"Simulator:Models:{model}:ContextWindow"] = "200000";
             settings[$"Simulator:Models:{model}:TimeToFirstTokenMs"] = "200";
             settings[$"Simulator:Models:{model}:TokensPerSecond"] = "100";
+        }
+
+        foreach (var (name, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
         }
 
         builder.Configuration.AddInMemoryCollection(settings);

@@ -76,21 +76,31 @@ public sealed class CascadeStreamingTests
     }
 
     [Fact]
-    public async Task CommittedStream_ThatFails_IsMarkedCutOff_AndNoSecondPaidAnswerStarts()
+    public async Task CommittedStream_ThatFails_EndsWithTheError_AndNoSecondPaidAnswerStarts()
     {
         var cheap = TestChatClient.Answering("cheap");
         var strong = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, ct) => WordsThenFail(ct, "The ", "answer ", "is ") };
         IChatClient client = NewCascade(strong, l => l.Add(Tier("cheap", cheap, Cheap), TestGate.Rejecting()));
+        List<ChatResponseUpdate> updates = [];
 
-        List<ChatResponseUpdate> updates = await client.GetStreamingResponseAsync(Ask("q")).ToListAsync();
+        TierFailedException failure = await Should.ThrowAsync<TierFailedException>(async () =>
+        {
+            await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(Ask("q")))
+            {
+                updates.Add(update);
+            }
+        });
 
         string.Concat(updates.Select(u => u.Text)).ShouldBe("The answer is ");
-        updates[^1].FinishReason.ShouldBe(ChatFinishReason.Length);
-        CascadeRoute route = updates[^1].GetCascadeRoute()!;
-        route.StopReason!.ShouldStartWith("cut off");
+        updates.ShouldAllBe(u => u.FinishReason == null, "a cut answer never ends with a finish reason");
+        failure.OutputStarted.ShouldBeTrue();
+        CascadeRoute route = failure.GetCascadeRoute()!;
+        route.StopReason!.ShouldStartWith("the stream failed after output reached the caller");
         strong.CallCount.ShouldBe(1);
         cheap.CallCount.ShouldBe(1);
         route.Attempts[^1].Billed.ShouldBeTrue();
+        route.Attempts[^1].Outcome.ShouldBe(AttemptOutcome.Failed);
+        route.TotalCost.ShouldBe(route.Attempts.Where(a => a.Billed).Sum(a => a.Cost));
     }
 
     [Fact]

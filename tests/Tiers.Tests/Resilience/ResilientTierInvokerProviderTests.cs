@@ -256,6 +256,54 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
     // ---- Billing ---------------------------------------------------------------------------------------------
 
     [Theory]
+    [InlineData(Protocol.Anthropic, false)]
+    [InlineData(Protocol.OpenAI, true)]
+    public async Task PromptTooLong_GoesToTheTiersLargerWindowDeployment_AndSkipsSmallerOnes(Protocol protocol, bool streaming)
+    {
+        _primary.Script(PromptTooLong());
+        await using FakeProviderServer small = await StartAsync(Text("from the small one"));
+        var ledger = new RequestLedger();
+        var tier = new Tier("haiku",
+        [
+            Windowed(ProviderClients.Deployment("primary", protocol, _primary.Url), 100_000),
+            Windowed(ProviderClients.Deployment("small", protocol, small.Url), 50_000),
+            Windowed(ProviderClients.Deployment("secondary", protocol, _secondary.Url), 200_000),
+        ]);
+
+        static Deployment Windowed(Deployment deployment, int window)
+        {
+            deployment.ContextWindow = window;
+            return deployment;
+        }
+
+        string text = await RunAsync(NewInvoker(), new TierRequest(tier, s_messages, null, ledger), streaming);
+
+        text.ShouldBe("from secondary");
+        small.Calls.ShouldBe(0, "a deployment no larger than the one that was too small is not tried");
+        ledger.Attempts.Select(a => (a.Deployment, a.Kind, a.Failure)).ShouldBe(
+            [("primary", AttemptKind.Initial, FailureCause.ContextTooLong), ("secondary", AttemptKind.Fallback, null)]);
+    }
+
+    [Theory]
+    [InlineData(Protocol.Anthropic)]
+    [InlineData(Protocol.OpenAI)]
+    public async Task StreamedAttempt_RecordsTheProvidersUsageEvent_NotAnEstimate(Protocol protocol)
+    {
+        // Far from anything a tokenizer would count for this prompt and these two chunks.
+        _primary.Script(Chunks(111, 222, "Your order 1234", " left our warehouse."));
+        var ledger = new RequestLedger();
+
+        List<ChatResponseUpdate> updates = await NewInvoker().GetStreamingResponseAsync(Request(protocol, ledger)).ToListAsync();
+
+        updates.ToChatResponse().Text.ShouldBe("Your order 1234 left our warehouse.");
+        AttemptRecord attempt = ledger.Attempts.ShouldHaveSingleItem();
+        attempt.Usage.IsEstimated.ShouldBeFalse();
+        attempt.Usage.TotalInputTokens.ShouldBe(111);
+        attempt.Usage.OutputTokens.ShouldBe(222);
+        attempt.Cost.ShouldBe(ProviderClients.Price.CostOf(attempt.Usage));
+    }
+
+    [Theory]
     [InlineData(Protocol.Anthropic)]
     [InlineData(Protocol.OpenAI)]
     public async Task CutOffStream_LeavesABilledAttemptWithTheTokensTheServerSent(Protocol protocol)
@@ -321,6 +369,36 @@ public sealed class ResilientTierInvokerProviderTests : IAsyncLifetime
         ledger.Attempts[1].Kind.ShouldBe(AttemptKind.Fallback);
         ledger.Attempts[1].Usage.ShouldBe(new TokenUsage(20, 7));
         ledger.TotalCost.ShouldBe(timedOut.Cost + ProviderClients.Price.CostOf(20, 7));
+    }
+
+    [Theory]
+    [InlineData(Protocol.Anthropic)]
+    [InlineData(Protocol.OpenAI)]
+    public async Task StreamWithoutAFirstTokenInTime_FallsBackWithTheFirstTokenCause(Protocol protocol)
+    {
+        var headersSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _primary.Script(HeadersThenHang());
+        var time = new TimerRecordingTimeProvider();
+        var ledger = new RequestLedger(timeProvider: time);
+        var observer = new ProviderResponseObserver { OnResponseHeaders = _ => headersSeen.TrySetResult() };
+        var tier = new Tier("haiku", [ProviderClients.Deployment("primary", protocol, _primary.Url, observer), ProviderClients.Deployment("secondary", protocol, _secondary.Url)]);
+        ReliabilityOptions options = NoDelays();
+        options.FirstTokenTimeout = TimeSpan.FromSeconds(8);
+
+        Task<List<ChatResponseUpdate>> call = NewInvoker(options, time).GetStreamingResponseAsync(new TierRequest(tier, s_messages, null, ledger)).ToListAsync().AsTask();
+        await headersSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(7));
+        ledger.Attempts.ShouldBeEmpty("the first-token limit has not passed");
+        time.Advance(TimeSpan.FromSeconds(1));
+        List<ChatResponseUpdate> updates = await call;
+
+        updates.ToChatResponse().Text.ShouldBe("from secondary");
+        AttemptRecord timedOut = ledger.Attempts[0];
+        timedOut.Failure.ShouldBe(FailureCause.FirstTokenTimeout);
+        timedOut.Error!.ShouldContain("first-token limit of 8 s");
+        timedOut.Billed.ShouldBeTrue("the provider had accepted the call");
+        ledger.Attempts[1].Kind.ShouldBe(AttemptKind.Fallback);
+        ledger.Attempts[1].SwitchCause.ShouldBe("first_token_timeout");
     }
 
     [Theory]
