@@ -2,9 +2,11 @@ using Cascade.Router;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.RefuseSecretsInSettingsFiles(RouterServiceCollectionExtensions.SecretKeys);
 builder.AddRouterServices();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapRouterApi();
 app.Run();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.AI;
 using Microsoft.AspNetCore.Http;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -17,6 +19,8 @@ public static class RouterServiceCollectionExtensions
 {
     /// <summary>The connection-string name of Redis (<c>ConnectionStrings:redis</c>, set by the AppHost as <c>ConnectionStrings__redis</c>).</summary>
     public const string RedisConnectionName = "redis";
+
+    private const string ConnectionStringsPrefix = "ConnectionStrings:";
 
     /// <summary>The verifier's service name, resolved by service discovery (<c>services:verifier:http:0</c>).</summary>
     public const string VerifierServiceName = "verifier";
@@ -31,6 +35,19 @@ public static class RouterServiceCollectionExtensions
     public const string MetricsPath = "/metrics";
 
     /// <summary>
+    /// The configuration keys that hold the router's secrets (the admin key, bootstrap key secrets, the verifier's service
+    /// key, provider API keys): read from the environment or a secret store, refused in <c>appsettings*.json</c>.
+    /// </summary>
+    public static readonly string[] SecretKeys =
+    [
+        $"{RouterOptions.SectionName}:{nameof(RouterOptions.AdminKey)}",
+        $"{RouterOptions.SectionName}:{nameof(RouterOptions.BootstrapKeys)}:*:{nameof(BootstrapKeyOptions.Secret)}",
+        VerifierServiceKeyName,
+        "Cascade:Providers:*:ApiKey",
+        "Cascade:Tiers:*:Deployments:*:ApiKey",
+    ];
+
+    /// <summary>
     /// Adds the router's services: options (validated at start), the key, spend, idempotency, request-index, key-workload and cascade-state stores
     /// (Redis when <c>ConnectionStrings:redis</c> is set, in memory otherwise), rate limits, admission and the Redis
     /// health check and catch-up.
@@ -40,6 +57,7 @@ public static class RouterServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         IServiceCollection services = builder.Services;
+        StrongBox<bool> redisReached = new();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RouterOptions>().BindConfiguration(RouterOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RouterOptions>, RouterOptionsValidator>();
@@ -144,6 +162,30 @@ public static class RouterServiceCollectionExtensions
         services.AddHostedService<RedisCatchUpService>();
         services.AddHostedService<AlarmEvaluationService>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+
+        // Readiness (/ready): the options bound and valid, the price file read and the ladder built, and Redis (when
+        // configured) reached once. A replica that loses Redis later stays ready: it serves on its offline allowance,
+        // and taking every replica out during a Redis blip would turn lost shared state into a lost service.
+        services.AddHealthChecks()
+            .AddReadinessCheck("configuration", sp =>
+            {
+                _ = sp.GetRequiredService<IOptions<RouterOptions>>().Value;
+                _ = sp.GetRequiredService<PriceCatalog>();
+                CascadeModel model = sp.GetRequiredService<CascadeModel>();
+                return HealthCheckResult.Healthy($"Configuration and price file loaded; the ladder's final tier is {model.FinalTier.Name}.");
+            })
+            .AddReadinessCheck("redis-connected", sp =>
+            {
+                RouterRedis redis = sp.GetRequiredService<RouterRedis>();
+                if (!redis.IsConfigured || redis.Multiplexer!.IsConnected)
+                {
+                    redisReached.Value = true;
+                }
+
+                return redisReached.Value
+                    ? HealthCheckResult.Healthy(redis.IsConfigured ? "Redis was reached." : "No Redis configured: state is in memory (single replica).")
+                    : HealthCheckResult.Unhealthy($"Redis ({ConnectionStringsPrefix}{RedisConnectionName}) has not been reached yet.");
+            });
 
         // The Prometheus scrape endpoint beside OTLP: the same meters (ServiceDefaults adds them), a second reader.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());

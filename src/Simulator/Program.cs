@@ -6,6 +6,7 @@ builder.AddServiceDefaults();
 builder.AddSimulator();
 
 WebApplication app = builder.Build();
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.MapSimulatorApi();
 app.MapDefaultEndpoints();

@@ -8,9 +8,14 @@ if (args.Length > 0 && args[0] == "calibrate")
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.RefuseSecretsInSettingsFiles(
+    $"{VerifierOptions.SectionName}:{nameof(VerifierOptions.ServiceKey)}",
+    $"{VerifierOptions.SectionName}:{nameof(VerifierOptions.Judge)}:{nameof(JudgeModelOptions.ApiKey)}",
+    "Cascade:Providers:*:ApiKey");
 builder.AddVerifierServices();
 
 WebApplication app = builder.Build();
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapVerifyApi();
