@@ -69,6 +69,44 @@ public sealed class AlarmMonitorTests
     }
 
     [Fact]
+    public async Task AWorkloadWhoseCheapTierCannotAnswer_RaisesTheEscalationAlarm_ThatClearsOnQuestionsItAnswers()
+    {
+        // The realistic simulator answers a question it has no answer for with a plain, hedged "I don't know", which the
+        // shipped gates reject; the store's support questions it answers from its policy table.
+        await using SimulatorHost simulator = await SimulatorHost.StartAsync(overrides: new Dictionary<string, string?> { ["Simulator:Behavior"] = "Realistic" });
+        await using RouterFactory router = RouterFactory.OnKestrel(simulator, settings: new Dictionary<string, string?>
+        {
+            ["Router:UpfrontRouting:Enabled"] = "false",
+            ["Router:Alarms:Window"] = "4",
+            ["Router:Alarms:MinimumRequests"] = "2",
+        });
+        CreatedApiKey key = await router.CreateKeyAsync();
+        using HttpClient http = router.CreateHttpClient(key.Secret);
+        using HttpClient admin = router.CreateAdminClient();
+
+        foreach (string question in new[] { "What is the boiling point of tungsten in kelvin?", "Who painted the ceiling of the Sistine Chapel?" })
+        {
+            using HttpResponseMessage hard = await http.PostAsync("/v1/chat/completions", OpenAIEndpointTests.Json(Ask(question)));
+            hard.Headers.GetValues("x-cascade-escalations").Single().ShouldNotBe("0", await hard.Content.ReadAsStringAsync());
+        }
+
+        Alarm alarm = (await AlarmsAsync(admin)).ShouldHaveSingleItem();
+        alarm.Kind.ShouldBe(AlarmKind.EscalationRate);
+        alarm.Subject.ShouldBe("general");
+
+        foreach (string question in new[] { "Can I pay with PayPal?", "How long does delivery take?" })
+        {
+            using HttpResponseMessage easy = await http.PostAsync("/v1/chat/completions", OpenAIEndpointTests.Json(Ask(question)));
+            easy.Headers.GetValues("x-cascade-escalations").Single().ShouldBe("0", await easy.Content.ReadAsStringAsync());
+        }
+
+        (await AlarmsAsync(admin)).ShouldBeEmpty("2 of the last 4 escalated, which is not above 50 %");
+
+        static string Ask(string question) =>
+            System.Text.Json.JsonSerializer.Serialize(new { model = "cascade/general", messages = new[] { new { role = "user", content = question } } });
+    }
+
+    [Fact]
     public async Task AWorkloadEscalatingMostOfTheTime_RaisesAnAlarm_ThatClearsWhenItsRateFalls()
     {
         await using RouterFactory router = new(settings: Settings);
