@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Cascade.Testing.Integration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -108,6 +109,20 @@ public sealed class CascadeApp : IAsyncDisposable
             && dashboard.GetEndpoints().FirstOrDefault(e => e.IsAllocated && e.Scheme is "http" or "https" && !e.EndpointName.Contains("otlp", StringComparison.OrdinalIgnoreCase)) is { } endpoint
             ? new Uri(endpoint.Url)
             : null;
+    }
+
+    /// <summary>
+    /// Asks the router one question through its OpenAI-compatible endpoint with this run's key, fails the test when it is not
+    /// answered, and returns the router's request id.
+    /// </summary>
+    public async Task<string> AskAsync(string question, CancellationToken cancellationToken)
+    {
+        using HttpClient router = App.CreateHttpClient("router");
+        router.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RouterApiKey);
+        using HttpResponseMessage response = await router.PostAsJsonAsync(
+            "/v1/chat/completions", new { model = "cascade", messages = new[] { new { role = "user", content = question } } }, cancellationToken);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync(cancellationToken));
+        return response.Headers.GetValues("x-cascade-request-id").Single();
     }
 
     /// <summary>Stops every resource and removes Redis's data folder.</summary>

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +28,7 @@ public sealed class ChaosCommandTests(CascadeAppFixture fixture)
         try
         {
             failed.Success.ShouldBeTrue(failed.Message);
-            JsonElement[] attempts = await AskAndReadAttemptsAsync(router, "How long does delivery take?");
+            JsonElement[] attempts = await AskAndReadAttemptsAsync(app, router, "How long does delivery take?");
 
             attempts.ShouldContain(a => Text(a, "model") == Haiku && Text(a, "outcome") == "Failed", Describe(attempts));
             JsonElement answered = attempts.Last();
@@ -45,17 +44,13 @@ public sealed class ChaosCommandTests(CascadeAppFixture fixture)
             (await commands.ExecuteCommandAsync("simulator", ChaosBuilderExtensions.RecoverCommandName, Token)).Success.ShouldBeTrue();
         }
 
-        JsonElement[] recovered = await AskAndReadAttemptsAsync(router, "How long does delivery take?");
+        JsonElement[] recovered = await AskAndReadAttemptsAsync(app, router, "How long does delivery take?");
         recovered.ShouldNotContain(a => Text(a, "outcome") == "Failed", Describe(recovered));
     }
 
-    private static async Task<JsonElement[]> AskAndReadAttemptsAsync(HttpClient router, string question)
+    private static async Task<JsonElement[]> AskAndReadAttemptsAsync(CascadeApp app, HttpClient router, string question)
     {
-        using HttpResponseMessage answer = await router.PostAsJsonAsync(
-            "/v1/chat/completions", new { model = "cascade", messages = new[] { new { role = "user", content = question } } }, Token);
-        string body = await answer.Content.ReadAsStringAsync(Token);
-        answer.IsSuccessStatusCode.ShouldBeTrue(body);
-        string requestId = answer.Headers.GetValues("x-cascade-request-id").Single();
+        string requestId = await app.AskAsync(question, Token);
 
         using JsonDocument log = JsonDocument.Parse(await router.GetStringAsync($"/v1/requests/{requestId}", Token));
         return [.. Find(log.RootElement, "attempts").ShouldNotBeNull().EnumerateArray().Select(a => a.Clone())];

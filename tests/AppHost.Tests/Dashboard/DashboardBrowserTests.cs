@@ -46,16 +46,10 @@ public sealed class DashboardBrowserTests(CascadeAppFixture fixture)
     {
         string chromium = IntegrationRequirements.Chromium();
         var commands = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ResourceCommandService>(fixture.App.App.Services);
-        using HttpClient router = fixture.App.App.CreateHttpClient("router");
-        router.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.App.RouterApiKey);
         (await commands.ExecuteCommandAsync("simulator", "fail-haiku", TestContext.Current.CancellationToken)).Success.ShouldBeTrue();
         try
         {
-            using HttpResponseMessage answer = await router.PostAsync(
-                "/v1/chat/completions",
-                new StringContent("""{"model":"cascade","messages":[{"role":"user","content":"Can I pay with PayPal?"}]}""", System.Text.Encoding.UTF8, "application/json"),
-                TestContext.Current.CancellationToken);
-            answer.IsSuccessStatusCode.ShouldBeTrue();
+            await fixture.App.AskAsync("Can I pay with PayPal?", TestContext.Current.CancellationToken);
         }
         finally
         {

@@ -15,15 +15,8 @@ public sealed class RequestTraceTests
     {
         await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
         await using CascadeApp app = await CascadeApp.StartAsync(Token, builder => builder.ExportTelemetryTo(receiver.Address));
-        using HttpClient router = app.App.CreateHttpClient("router");
-        router.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", app.RouterApiKey);
 
-        using HttpResponseMessage response = await router.PostAsync(
-            "/v1/chat/completions",
-            new StringContent("""{"model":"cascade","messages":[{"role":"user","content":"How long does delivery take?"}]}""", System.Text.Encoding.UTF8, "application/json"),
-            Token);
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync(Token));
-        string requestId = response.Headers.GetValues("x-cascade-request-id").Single();
+        string requestId = await app.AskAsync("How long does delivery take?", Token);
 
         ReceivedSpan cascade = await WaitForAsync(receiver, s => s.Service == "router" && s.Span.Name.StartsWith("cascade.request", StringComparison.Ordinal) && s.Attribute("cascade.request_id") == requestId);
         string Describe() => string.Join(Environment.NewLine, receiver.Spans.Where(s => s.TraceId == cascade.TraceId));
@@ -52,15 +45,8 @@ public sealed class RequestTraceTests
         await using CascadeApp app = await CascadeApp.StartAsync(Token, builder => builder.ExportTelemetryTo(receiver.Address));
         var commands = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ResourceCommandService>(app.App.Services);
         (await commands.ExecuteCommandAsync("simulator", "fail-haiku", Token)).Success.ShouldBeTrue();
-        using HttpClient router = app.App.CreateHttpClient("router");
-        router.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", app.RouterApiKey);
 
-        using HttpResponseMessage response = await router.PostAsync(
-            "/v1/chat/completions",
-            new StringContent("""{"model":"cascade","messages":[{"role":"user","content":"How long does delivery take?"}]}""", System.Text.Encoding.UTF8, "application/json"),
-            Token);
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync(Token));
-        string requestId = response.Headers.GetValues("x-cascade-request-id").Single();
+        string requestId = await app.AskAsync("How long does delivery take?", Token);
 
         ReceivedSpan cascade = await WaitForAsync(receiver, s => s.Span.Name.StartsWith("cascade.request", StringComparison.Ordinal) && s.Attribute("cascade.request_id") == requestId);
         ReceivedSpan failed = await WaitForAsync(receiver, s => s.ParentSpanId == cascade.SpanId && s.Attribute("cascade.attempt.outcome") == "failed");
