@@ -18,7 +18,7 @@ internal static class StorePolicies
         new("refund", ["refund", "money back", "reimburse"],
             "Refunds go back to the original payment method within 5-7 business days after the return reaches our warehouse.",
             "Refunds are paid out instantly as store credit."),
-        new("return-window", ["return it", "return the", "send it back", "send back", "return window", "still return"],
+        new("return-window", ["return it", "return the", "send it back", "send back", "return window", "still return", "returns", "return policy", "return an item", "return my", "how do i return"],
             "You can return unused items with their tags within 30 days of delivery; after 30 days and up to day 60 we offer store credit instead of a refund.",
             "Returns are accepted within 90 days for a full refund, no questions asked."),
         new("double-charge", ["charged twice", "double charge", "double-charged", "two charges", "duplicate charge", "charged two times"],
