@@ -34,7 +34,7 @@ public static class ChaosBuilderExtensions
                     IconName = command.IconName,
                     PrepareRequest = async context =>
                     {
-                        context.Request.Headers.Add("x-admin-key", await adminKey.Resource.GetValueAsync(context.CancellationToken));
+                        await SendAdminKey(adminKey)(context);
                         context.Request.Content = JsonContent.Create(new { fault = command.Fault });
                     },
                 });
@@ -50,7 +50,7 @@ public static class ChaosBuilderExtensions
                 Description = "Clears every standing fault of every simulated model.",
                 IconName = "ArrowCounterclockwise",
                 IsHighlighted = true,
-                PrepareRequest = async context => context.Request.Headers.Add("x-admin-key", await adminKey.Resource.GetValueAsync(context.CancellationToken)),
+                PrepareRequest = SendAdminKey(adminKey),
             });
 
         return simulator.WithHttpCommand(
@@ -63,7 +63,11 @@ public static class ChaosBuilderExtensions
                 Description = "The simulator's own billing ledger: what each provider call billed, to compare with the router's.",
                 IconName = "Receipt",
                 ResultMode = HttpCommandResultMode.Json,
-                PrepareRequest = async context => context.Request.Headers.Add("x-admin-key", await adminKey.Resource.GetValueAsync(context.CancellationToken)),
+                PrepareRequest = SendAdminKey(adminKey),
             });
     }
+
+    // Every simulator admin call carries its admin key in the x-admin-key header.
+    private static Func<HttpCommandRequestContext, Task> SendAdminKey(IResourceBuilder<ParameterResource> adminKey) =>
+        async context => context.Request.Headers.Add("x-admin-key", await adminKey.Resource.GetValueAsync(context.CancellationToken));
 }
